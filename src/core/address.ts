@@ -1,0 +1,39 @@
+// Ethereum address checks shared by every builder and verifier: any casing in, EIP-55 out.
+import { getAddress } from 'viem';
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * Returns `value` EIP-55 checksummed, or throws a `TypeError` naming `what` and the bad value.
+ * All-lowercase and all-uppercase addresses are accepted; a mixed-case one must carry a correct
+ * checksum, since a wrong one means the address was mistyped.
+ */
+export function checksumAddress(value: unknown, what = 'address'): `0x${string}` {
+  if (typeof value !== 'string' || !ADDRESS.test(value)) {
+    throw new TypeError(`${what} must be a 0x-prefixed 40-hex address, got ${describe(value)}`);
+  }
+  const body = value.slice(2);
+  const checksummed = getAddress(`0x${body.toLowerCase()}`);
+  const mixedCase = body !== body.toLowerCase() && body !== body.toUpperCase();
+  if (mixedCase && checksummed !== value) {
+    throw new TypeError(`${what} has a wrong EIP-55 checksum: got '${value}', expected '${checksummed}'`);
+  }
+  return checksummed;
+}
+
+/** `checksumAddress` that answers `undefined` instead of throwing. */
+export function tryChecksumAddress(value: unknown): `0x${string}` | undefined {
+  try {
+    return checksumAddress(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, safe rendering of a bad input for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 80 ? `${value.slice(0, 77)}...` : value}'`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}

@@ -1,0 +1,13 @@
+// xmtp-subscribe/core: XMTP signature texts, payloads and verification; pure, for browsers and servers.
+export { checksumAddress } from './address.js';
+export { base64ToBytes, bytesToBase64 } from './base64.js';
+export { consentMessage, decodeConsentProof, encodeConsentProof, type ConsentProofPayload } from './consent.js';
+export {
+  DEFAULT_MAX_AGE_MS,
+  verifyConsentProof,
+  type ConsentProof,
+  type SignerKind,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify.js';
