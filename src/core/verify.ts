@@ -57,7 +57,10 @@ export async function verifyConsentProof(proof: ConsentProof, options: VerifyOpt
   if (typeof signature !== 'string' || !HEX.test(signature)) return { ok: false, reason: 'invalid_signature' };
   const message = consentMessage(publisher, timestampMs);
   if (isPlainSignature(signature)) {
-    const recovered = await recoverMessageAddress({ message, signature: signature.toLowerCase() as Hex });
+    // Recovery throws when r or s is out of range or r is no point's x: a bad signature, not an error.
+    const recovered = await recoverMessageAddress({ message, signature: signature.toLowerCase() as Hex }).catch(
+      () => undefined,
+    );
     if (recovered === subscriber) return { ok: true, signer: 'eoa' };
   }
   if (!client) return { ok: false, reason: 'invalid_signature' };

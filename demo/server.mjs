@@ -1,0 +1,58 @@
+// npm start: the demo page, the CDN build and the allowed-contacts endpoint on one local server.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConsentHandler, nodeListener, sqliteStore } from '../dist/server/index.js';
+
+/** The demo publisher's sending address: a well-known test account, never a real sender. */
+const PUBLISHER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+const HOST = '127.0.0.1';
+const PORT = Number(process.env.PORT ?? 8787);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA = join(ROOT, '.data');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+/** Only these folders are served; everything else in the checkout stays private. */
+const PUBLIC = ['demo', 'dist'];
+
+function serveFile(pathname, response) {
+  const relative = normalize(pathname === '/' ? 'demo/index.html' : pathname.slice(1));
+  const type = TYPES[extname(relative)];
+  if (!type || !PUBLIC.some((folder) => relative.startsWith(folder + sep)) || relative.includes('..')) {
+    return response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+  try {
+    const body = readFileSync(join(ROOT, relative));
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body);
+  } catch {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
+
+mkdirSync(DATA, { recursive: true });
+const store = await sqliteStore(join(DATA, 'demo.db'));
+const consent = nodeListener(createConsentHandler({ publishers: [PUBLISHER], store }));
+
+const server = createServer((request, response) => {
+  const { pathname } = new URL(request.url, `http://${HOST}`);
+  if (pathname === '/consent') consent(request, response);
+  else serveFile(pathname, response);
+});
+
+server.listen(PORT, HOST, () => {
+  console.log(`xmtp-subscribe demo: http://${HOST}:${PORT}/`);
+  console.log(`  allowed-contacts endpoint http://${HOST}:${PORT}/consent, SQLite in .data/demo.db`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close(() => store.close().then(() => process.exit(0)));
+    server.closeAllConnections();
+  });
+}

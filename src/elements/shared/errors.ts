@@ -1,0 +1,22 @@
+// The classified failures every element reports, so hosts can react to a code, not to prose.
+
+export type XmtpErrorCode =
+  | 'no-wallet'
+  | 'user-rejected'
+  | 'wrong-account'
+  | 'invalid-config'
+  | 'network'
+  | 'rejected-by-server';
+
+export class XmtpError extends Error {
+  override name = 'XmtpError';
+
+  constructor(
+    readonly code: XmtpErrorCode,
+    message: string,
+    /** The server's own error code, for `rejected-by-server`. */
+    readonly serverCode?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,60 @@
+// The typed DOM events of every element: bubbling, composed, prefixed `xmtp-`.
+import type { XmtpErrorCode } from './errors.js';
+import type { Status } from './status.js';
+
+export interface XmtpStatusChangeDetail {
+  status: Status;
+  previous: Status;
+}
+
+export interface XmtpConsentSignedDetail {
+  /** The publisher, EIP-55 checksummed, as in the signed text. */
+  publisher: string;
+  /** The reader's address that signed. */
+  subscriber: string;
+  timestampMs: number;
+  signature: string;
+  /** Standard base64 of XMTP's ConsentProofPayload bytes, ready to POST. */
+  consentProof: string;
+}
+
+export interface XmtpSubscribedDetail {
+  publisher: string;
+  subscriber: string;
+  /** When the reader signed, in ms (the proof's timestamp). */
+  consentedAt: number;
+  /** False when the list already had this reader. */
+  created: boolean;
+}
+
+export interface XmtpErrorDetail {
+  code: XmtpErrorCode;
+  message: string;
+  serverCode?: string;
+}
+
+export interface XmtpEventDetails {
+  'xmtp-status-change': XmtpStatusChangeDetail;
+  'xmtp-consent-signed': XmtpConsentSignedDetail;
+  'xmtp-subscribed': XmtpSubscribedDetail;
+  'xmtp-error': XmtpErrorDetail;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'xmtp-status-change': CustomEvent<XmtpStatusChangeDetail>;
+    'xmtp-consent-signed': CustomEvent<XmtpConsentSignedDetail>;
+    'xmtp-subscribed': CustomEvent<XmtpSubscribedDetail>;
+    'xmtp-error': CustomEvent<XmtpErrorDetail>;
+  }
+}
+
+/** Dispatches a typed event from `target`; answers false when a cancelable one was prevented. */
+export function emit<K extends keyof XmtpEventDetails>(
+  target: EventTarget,
+  name: K,
+  detail: XmtpEventDetails[K],
+  { cancelable = false } = {},
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+}

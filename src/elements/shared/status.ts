@@ -1,0 +1,15 @@
+// Where an element is in its flow; one union for every element so pages style them alike.
+
+export type Status =
+  | 'idle'
+  | 'picking'
+  | 'connecting'
+  | 'connected'
+  | 'signing'
+  | 'submitting'
+  | 'queued'
+  | 'done'
+  | 'error';
+
+/** Statuses in which the element waits on the wallet or the network and ignores clicks. */
+export const BUSY_STATUSES: ReadonlySet<Status> = new Set(['connecting', 'signing', 'submitting']);

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// xmtp-subscribe-server: serves the allowed-contacts endpoint at /consent (and GET /health) on an
+// embedded SQLite file.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { checksumAddress } from '../core/address.js';
+import { createConsentHandler } from './handler.js';
+import { errorResponse, jsonResponse, type FetchHandler } from './http.js';
+import { nodeListener } from './node.js';
+import type { ConsentStore } from './store.js';
+import { sqliteStore } from './stores/sqlite.js';
+
+const USAGE = `Usage: xmtp-subscribe-server --publisher 0x… [--publisher 0x…] [options]
+
+Verifies XMTP consent proofs posted to /consent and keeps each publisher's allowed-contacts list.
+
+Options:
+  --publisher ADDRESS  a publisher (sending) address to keep a list for; repeatable, required
+  --db FILE            the SQLite file (default ./xmtp-consent.db)
+  --port N             the port to listen on (default 8787; 0 picks a free one)
+  --host HOST          the address to bind (default 127.0.0.1)
+  --origin URL         an origin whose pages may post here, like https://example.com;
+                       repeatable (default: every origin, since proofs authenticate themselves)
+  --max-future-ms N    how far ahead of this server's clock a proof may be (default 300000)
+  --rate-limit N       requests per minute per client IP (default 120; 0 turns limits off)
+  -h, --help           print this help
+`;
+
+/** A command line that cannot run: reported with a pointer to --help, exit code 2. */
+class UsageError extends Error {}
+
+/** Runs `build`, reporting a `TypeError` (an unknown flag, a value that is not an address) as a usage error. */
+function asUsage<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    throw error instanceof TypeError ? new UsageError(error.message) : error;
+  }
+}
+
+/** How long a shutdown waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+interface ServerOptions {
+  publishers: string[];
+  db: string;
+  port: number;
+  host: string;
+  origins: string[];
+  maxFutureMs?: number;
+  perMinute?: number;
+}
+
+function parseOptions(args: string[]): ServerOptions | 'help' {
+  const { values } = parseArgs({
+    args,
+    options: {
+      publisher: { type: 'string', multiple: true, default: [] },
+      db: { type: 'string', default: './xmtp-consent.db' },
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      origin: { type: 'string', multiple: true, default: [] },
+      'max-future-ms': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.publisher.length === 0) throw new UsageError('--publisher is required: the address whose list this server keeps');
+  const port = wholeNumber(values.port, '--port');
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  return {
+    publishers: values.publisher.map((publisher) => checksumAddress(publisher, '--publisher')),
+    db: values.db,
+    port,
+    host: values.host,
+    origins: values.origin,
+    ...(values['max-future-ms'] !== undefined && { maxFutureMs: wholeNumber(values['max-future-ms'], '--max-future-ms') }),
+    ...(values['rate-limit'] !== undefined && { perMinute: wholeNumber(values['rate-limit'], '--rate-limit') }),
+  };
+}
+
+function wholeNumber(text: string, flag: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got '${text}'`);
+  return Number(text);
+}
+
+/** The endpoint at /consent, a health check, and JSON 404s elsewhere. */
+function routes(consent: FetchHandler): FetchHandler {
+  return async (request, info) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/consent') return consent(request, info);
+    if (pathname !== '/health') return errorResponse(404, 'not_found', `nothing is served at ${pathname}; the endpoint is /consent`);
+    if (request.method !== 'GET') return errorResponse(405, 'method_not_allowed', '/health answers GET only', { allow: 'GET' });
+    return jsonResponse(200, { status: 'ok' });
+  };
+}
+
+async function serve(options: ServerOptions): Promise<void> {
+  const store = await sqliteStore(options.db);
+  let consent: FetchHandler;
+  try {
+    consent = asUsage(() =>
+      createConsentHandler({
+        publishers: options.publishers,
+        store,
+        allowedOrigins: options.origins,
+        maxFutureMs: options.maxFutureMs,
+        rateLimit: options.perMinute === undefined ? undefined : { perMinute: options.perMinute },
+      }),
+    );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const server = createServer(nodeListener(routes(consent)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { address, family, port } = server.address() as AddressInfo;
+  console.log(`xmtp-subscribe-server: serving http://${family === 'IPv6' ? `[${address}]` : address}:${port}/consent`);
+  stopOnSignals(server, store);
+}
+
+/** SIGINT or SIGTERM: stop accepting, let requests in flight finish, close the store, exit 0. */
+function stopOnSignals(server: Server, store: ConsentStore): void {
+  const stop = () => {
+    server.close(() => void store.close());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(args: string[]): Promise<void> {
+  try {
+    const options = asUsage(() => parseOptions(args));
+    if (options === 'help') process.stdout.write(USAGE);
+    else await serve(options);
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    console.error(`xmtp-subscribe-server: ${(error as Error).message}${usage ? '\nRun with --help for usage.' : ''}`);
+    process.exitCode = usage ? 2 : 1;
+  }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,15 @@
+// xmtp-subscribe/server: the allowed-contacts endpoint for Node and any fetch-style runtime.
+export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions } from './handler.js';
+export type { ClientInfo, FetchHandler } from './http.js';
+export { nodeListener, type NodeListenerOptions } from './node.js';
+export type { ConsentRecord, ConsentStore, ListOptions } from './store.js';
+export { memoryStore } from './stores/memory.js';
+export { sqliteStore } from './stores/sqlite.js';
+export {
+  verifyConsentProof,
+  type ConsentProof,
+  type SignerKind,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+} from '../core/verify.js';

@@ -1,0 +1,77 @@
+// Adapts a fetch handler to Node's `http.createServer`: the request body streams in (never
+// buffered here), the answer streams out, and a client that goes away crashes nothing.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { errorResponse, type FetchHandler } from './http.js';
+
+export interface NodeListenerOptions {
+  /** Take the client IP from the first `X-Forwarded-For` entry: only behind a proxy you run. */
+  trustProxy?: boolean;
+}
+
+/** How far the body stream reads ahead of the handler: Node and the socket buffer the rest. */
+const BODY_READ_AHEAD_BYTES = 16 * 1024;
+
+/** `trustProxy` defaults to the one the handler was created with (see `createConsentHandler`). */
+export function nodeListener(
+  handler: FetchHandler & { trustProxy?: boolean },
+  { trustProxy = handler.trustProxy ?? false }: NodeListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => void serve(handler, req, res, trustProxy);
+}
+
+async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+  const disconnected = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
+  try {
+    const response = await handler(toRequest(req, disconnected.signal), { clientIp: clientIp(req, trustProxy) });
+    await writeResponse(response, res);
+  } catch (error) {
+    if (disconnected.signal.aborted) return;
+    console.error('xmtp-subscribe: could not answer a request:', error);
+    if (res.headersSent) res.destroy();
+    else await writeResponse(errorResponse(500, 'internal_error', 'the server could not handle the request'), res);
+  } finally {
+    discardUnreadBody(req);
+  }
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const body = hasBody
+    ? (Readable.toWeb(req, { strategy: new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES }) }) as ReadableStream)
+    : null;
+  // `duplex: 'half'` is how fetch accepts a streamed body; TypeScript's DOM types do not know it yet.
+  const init = { method: req.method, headers, body, signal, duplex: 'half' };
+  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), init as RequestInit);
+}
+
+/** The socket's address, or the first `X-Forwarded-For` entry (the original client) behind a trusted proxy. */
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
+  return forwarded || req.socket.remoteAddress;
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.appendHeader(name, value);
+  if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
+  else res.end();
+}
+
+/**
+ * Reads and drops what the handler left of the body (after an early 413, say), as Node does for
+ * a listener that never reads: the client can finish sending and read the answer, and the
+ * connection stays usable.
+ */
+function discardUnreadBody(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  req.removeAllListeners('data');
+  req.resume();
+}

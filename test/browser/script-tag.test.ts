@@ -1,0 +1,49 @@
+// The CDN IIFE file, loaded by a plain <script> as a publisher would paste it, works end to end.
+import { expect, oneEvent } from '@open-wc/testing';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
+import { PUBLISHER, actionButton, startConsentServer, statusReached, storedRecord } from './support.js';
+
+function loadClassicScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
+  it('defines <xmtp-subscribe>, tolerates a second copy, and subscribes a reader', async () => {
+    expect(customElements.get('xmtp-subscribe')).to.equal(undefined);
+    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    const defined = customElements.get('xmtp-subscribe');
+    expect(defined).to.not.equal(undefined);
+
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+    expect(customElements.get('xmtp-subscribe')).to.equal(defined);
+
+    const server = await startConsentServer();
+    const wallet = createThrowawayWallet({ connected: true });
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<xmtp-subscribe publisher="${PUBLISHER}" endpoint="${server.endpoint}" publisher-name="Plain Page"></xmtp-subscribe>`,
+    );
+    const element = document.querySelector('xmtp-subscribe') as XmtpSubscribe;
+    element.provider = wallet;
+    await element.updateComplete;
+
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    actionButton(element).click();
+    expect((await subscribed).detail.subscriber).to.equal(wallet.address);
+    await statusReached(element, 'done');
+    expect(await storedRecord(server, PUBLISHER, wallet.address)).to.include({ signerKind: 'eoa' });
+    element.remove();
+  });
+});

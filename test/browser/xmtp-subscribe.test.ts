@@ -1,0 +1,338 @@
+// <xmtp-subscribe> in Chromium with a real signing wallet in the page and a real server on SQLite.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createThrowawayWallet, rpcError, type ThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import { base64ToBytes } from '../../src/core/base64.js';
+import { consentMessage, decodeConsentProof } from '../../src/core/consent.js';
+import type { Status } from '../../src/elements/shared/status.js';
+import '../../src/elements/subscribe/xmtp-subscribe.js';
+import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
+import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
+import {
+  PUBLISHER,
+  actionButton,
+  restartConsentServer,
+  startConsentServer,
+  statusReached,
+  statusText,
+  stopConsentServer,
+  storedCount,
+  storedRecord,
+  type ConsentServer,
+} from './support.js';
+
+/**
+ * A real throwaway wallet whose requests are counted and can be made to fail; with
+ * `announcesAccounts: false` it never tells the page about account switches, as some wallets do.
+ */
+function spiedWallet(
+  wallet: ThrowawayWallet,
+  {
+    fail,
+    announcesAccounts = true,
+  }: { fail?: (args: Eip1193RequestArguments) => Error | undefined; announcesAccounts?: boolean } = {},
+) {
+  const calls: string[] = [];
+  const provider: Eip1193Provider = {
+    async request(args) {
+      calls.push(args.method);
+      const error = fail?.(args);
+      if (error) throw error;
+      return wallet.request(args);
+    },
+    ...(announcesAccounts ? { on: wallet.on, removeListener: wallet.removeListener } : {}),
+  };
+  return { provider, signatures: () => calls.filter((method) => method === 'personal_sign').length };
+}
+
+function recordStatuses(element: XmtpSubscribe): Status[] {
+  const statuses: Status[] = [];
+  element.addEventListener('xmtp-status-change', (event) => statuses.push(event.detail.status));
+  return statuses;
+}
+
+describe('<xmtp-subscribe>', () => {
+  let server: ConsentServer;
+
+  before(async () => {
+    server = await startConsentServer();
+  });
+
+  function subscribeButton(provider: Eip1193Provider | undefined, { publisher = PUBLISHER, endpoint = server.endpoint } = {}) {
+    return fixture<XmtpSubscribe>(html`
+      <xmtp-subscribe
+        publisher=${publisher}
+        endpoint=${endpoint}
+        publisher-name="The Test Gazette"
+        .provider=${provider}
+      ></xmtp-subscribe>
+    `);
+  }
+
+  async function clickUntil(element: XmtpSubscribe, status: Status): Promise<void> {
+    const reached = statusReached(element, status);
+    actionButton(element).click();
+    await reached;
+  }
+
+  it('shows the publisher, connects, signs, and the verified proof lands in SQLite', async () => {
+    const wallet = createThrowawayWallet();
+    const element = await subscribeButton(wallet);
+    const statuses = recordStatuses(element);
+
+    expect(element.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.equal('The Test Gazette');
+    expect(element.shadowRoot!.querySelector('[part~="address"]')!.textContent).to.contain('0x7099…79C8');
+    expect(element.status).to.equal('idle');
+
+    await clickUntil(element, 'connected');
+    expect(element.shadowRoot!.querySelector('[part~="account"]')!.textContent).to.contain(wallet.address);
+
+    const signed = oneEvent(element, 'xmtp-consent-signed');
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    actionButton(element).click();
+    const proof = (await signed).detail;
+    const { detail } = await subscribed;
+
+    expect(statuses).to.deep.equal(['connecting', 'connected', 'signing', 'submitting', 'done']);
+    expect(detail).to.deep.equal({
+      publisher: PUBLISHER,
+      subscriber: wallet.address,
+      consentedAt: proof.timestampMs,
+      created: true,
+    });
+    expect(decodeConsentProof(base64ToBytes(proof.consentProof))).to.deep.equal({
+      signature: proof.signature,
+      timestamp: proof.timestampMs,
+      payloadVersion: 1,
+    });
+
+    const record = await storedRecord(server, PUBLISHER, wallet.address);
+    expect(record).to.include({
+      publisher: PUBLISHER,
+      subscriber: wallet.address,
+      timestampMs: proof.timestampMs,
+      signature: proof.signature,
+      proof: proof.consentProof,
+      signerKind: 'eoa',
+    });
+
+    const answer = await fetch(`${server.endpoint}?publisher=${PUBLISHER}&subscriber=${wallet.address}`);
+    expect(await answer.json()).to.deep.equal({ status: 'allowed', consentedAt: proof.timestampMs });
+    expect(element.getAttribute('status')).to.equal('done');
+    expect(element.matches(':state(done)')).to.equal(true);
+    expect(statusText(element)).to.equal('Subscribed. The Test Gazette can now reach your inbox.');
+  });
+
+  it('signs on the first click when the wallet had already connected this site', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await subscribeButton(wallet);
+    const statuses = recordStatuses(element);
+    await clickUntil(element, 'done');
+    expect(statuses).to.deep.equal(['connecting', 'signing', 'submitting', 'done']);
+    expect(await storedRecord(server, PUBLISHER, wallet.address)).to.not.equal(null);
+  });
+
+  it('shows the full sending address and the exact message on demand', async () => {
+    const element = await subscribeButton(createThrowawayWallet());
+    const address = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="address"]')!;
+    expect(address.getAttribute('aria-expanded')).to.equal('false');
+    address.click();
+    await element.updateComplete;
+    expect(address.getAttribute('aria-expanded')).to.equal('true');
+    expect(address.textContent).to.contain(PUBLISHER);
+
+    const message = element.shadowRoot!.querySelector('[part~="message"]')!.textContent!;
+    const time = message.match(/Current Time: (.*)\n/)![1]!;
+    expect(message).to.equal(consentMessage(PUBLISHER.toLowerCase(), Date.parse(time)));
+  });
+
+  it('hands the signed proof to a host that prevents xmtp-consent-signed, and posts nothing', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await subscribeButton(wallet);
+    element.addEventListener('xmtp-consent-signed', (event) => event.preventDefault());
+    const signed = oneEvent(element, 'xmtp-consent-signed');
+    actionButton(element).click();
+    const { detail } = await signed;
+    await statusReached(element, 'done');
+    expect(detail.subscriber).to.equal(wallet.address);
+    expect(detail.publisher).to.equal(PUBLISHER);
+    expect(await storedRecord(server, PUBLISHER, wallet.address)).to.equal(null);
+  });
+
+  it('reports a rejection in the wallet, then signs when asked again', async () => {
+    let reject = true;
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, signatures } = spiedWallet(wallet, {
+      fail: ({ method }) =>
+        reject && method === 'personal_sign' ? rpcError(4001, 'User rejected the request.') : undefined,
+    });
+    const element = await subscribeButton(provider);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('user-rejected');
+    await statusReached(element, 'error');
+    expect(statusText(element)).to.equal('The wallet did not sign. Nothing was shared.');
+    expect(actionButton(element).textContent!.trim()).to.equal('Try again');
+    expect(await storedRecord(server, PUBLISHER, wallet.address)).to.equal(null);
+
+    reject = false;
+    await clickUntil(element, 'done');
+    expect(signatures()).to.equal(2);
+    expect(await storedRecord(server, PUBLISHER, wallet.address)).to.not.equal(null);
+  });
+
+  it('refuses to sign when the wallet switched accounts without telling, and shows the new one', async () => {
+    const wallet = createThrowawayWallet();
+    const { provider, signatures } = spiedWallet(wallet, { announcesAccounts: false });
+    const element = await subscribeButton(provider);
+    await clickUntil(element, 'connected');
+    const first = wallet.address;
+    const second = wallet.switchAccount();
+    expect(second).to.not.equal(first);
+
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('wrong-account');
+    expect(signatures()).to.equal(0);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part~="account"]')!.textContent).to.contain(second);
+
+    await clickUntil(element, 'done');
+    expect(signatures()).to.equal(1);
+    expect(await storedRecord(server, PUBLISHER, first)).to.equal(null);
+    expect(await storedRecord(server, PUBLISHER, second)).to.include({ subscriber: second });
+  });
+
+  it('follows an announced account switch and signs with the account it then shows', async () => {
+    const wallet = createThrowawayWallet();
+    const element = await subscribeButton(wallet);
+    await clickUntil(element, 'connected');
+    const second = wallet.switchAccount();
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part~="account"]')!.textContent).to.contain(second);
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    actionButton(element).click();
+    expect((await subscribed).detail.subscriber).to.equal(second);
+  });
+
+  it('reports a wallet that refuses the account it is asked to sign with as wrong-account', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider } = spiedWallet(wallet, {
+      fail: ({ method }) =>
+        method === 'personal_sign' ? rpcError(4100, 'The requested account has not been authorized.') : undefined,
+    });
+    const element = await subscribeButton(provider);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('wrong-account');
+  });
+
+  it('says so when there is no wallet at all', async () => {
+    const element = await subscribeButton(undefined);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('no-wallet');
+    await statusReached(element, 'error');
+    expect(statusText(element)).to.contain('No wallet found');
+    expect(element.shadowRoot!.querySelector('[part~="error"]')).to.not.equal(null);
+  });
+
+  it('keeps the signed proof while the server is down and delivers it, once, when it is back', async () => {
+    const own = await startConsentServer();
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, signatures } = spiedWallet(wallet);
+    const element = await subscribeButton(provider, { endpoint: own.endpoint });
+    await stopConsentServer(own);
+
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('network');
+    expect(statusText(element)).to.equal('Could not reach the server. Your signature is kept: try again.');
+
+    await restartConsentServer(own);
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    actionButton(element).click();
+    expect((await subscribed).detail.created).to.equal(true);
+    expect(signatures()).to.equal(1);
+    expect(await storedCount(own, PUBLISHER)).to.equal(1);
+  });
+
+  it('reports the server refusing a publisher it does not serve, and stores nothing', async () => {
+    const other = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await subscribeButton(wallet, { publisher: other });
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    const { detail } = await failed;
+    expect(detail).to.include({ code: 'rejected-by-server', serverCode: 'unknown_publisher' });
+    expect(statusText(element)).to.contain('The server refused this subscription');
+    expect(await storedRecord(server, other, wallet.address)).to.equal(null);
+  });
+
+  it('refuses a publisher that is not an address, and recovers when it is fixed', async () => {
+    const failed = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('xmtp-error', resolve as EventListener, { once: true }),
+    );
+    const element = await subscribeButton(createThrowawayWallet(), { publisher: '0x12' });
+    expect((await failed).detail.code).to.equal('invalid-config');
+    expect((await failed).detail.message).to.contain("publisher must be a 0x-prefixed 40-hex address, got '0x12'");
+    expect(element.status).to.equal('error');
+    expect(actionButton(element).getAttribute('aria-disabled')).to.equal('true');
+
+    element.publisher = PUBLISHER.toLowerCase();
+    await element.updateComplete;
+    expect(element.status).to.equal('idle');
+    expect(actionButton(element).getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('refuses an endpoint that is not http(s)', async () => {
+    const element = await subscribeButton(createThrowawayWallet(), { endpoint: 'javascript:alert(1)' });
+    expect(element.status).to.equal('error');
+    expect(statusText(element)).to.equal('This subscribe button is not set up correctly.');
+  });
+
+  it('recognises a returning reader without asking for another signature', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, signatures } = spiedWallet(wallet);
+    await clickUntil(await subscribeButton(provider), 'done');
+    expect(signatures()).to.equal(1);
+
+    const again = await subscribeButton(provider);
+    const statuses = recordStatuses(again);
+    await clickUntil(again, 'done');
+    expect(statuses).to.deep.equal(['connecting', 'done']);
+    expect(signatures()).to.equal(1);
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const wallet = createThrowawayWallet();
+    const element = await subscribeButton(wallet);
+    // Tab past the address toggle and the message disclosure to the action button.
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+    expect(element.shadowRoot!.activeElement).to.equal(actionButton(element));
+    const connected = statusReached(element, 'connected');
+    await sendKeys({ press: 'Enter' });
+    await connected;
+    expect(element.shadowRoot!.activeElement).to.equal(actionButton(element));
+    const done = statusReached(element, 'done');
+    await sendKeys({ press: 'Enter' });
+    await done;
+    await element.updateComplete;
+    // The button is gone once subscribed; focus moves to the message that says so.
+    expect(element.shadowRoot!.activeElement).to.equal(element.shadowRoot!.querySelector('[part~="status"]'));
+  });
+
+  it('is accessible when idle, connected, failed and done', async () => {
+    const wallet = createThrowawayWallet();
+    const element = await subscribeButton(wallet);
+    await expect(element).to.be.accessible();
+    await clickUntil(element, 'connected');
+    await expect(element).to.be.accessible();
+    await clickUntil(element, 'done');
+    await expect(element).to.be.accessible();
+
+    const failing = await subscribeButton(undefined);
+    await clickUntil(failing, 'error');
+    await expect(failing).to.be.accessible();
+  });
+});
