@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumExecutable } from './test/support/chromium.mjs';
 import { consentServerPlugin } from './test/support/consent-server-plugin.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 
@@ -15,21 +16,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consentServerPlugin()],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        headless: true,
-        // Root needs --no-sandbox; the rest keep Chromium off a network this machine does not have.
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
+      launchOptions: { executablePath: chromiumExecutable, headless: true, args: chromiumArgs },
     }),
   ],
   reporters: [defaultReporter(), countingReporter('.test-results/browser.json')],

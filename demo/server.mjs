@@ -8,9 +8,10 @@ import { createConsentHandler, nodeListener, sqliteStore } from '../dist/server/
 /** The demo publisher's sending address: a well-known test account, never a real sender. */
 const PUBLISHER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
 const HOST = '127.0.0.1';
+/** PORT=0 picks a free port; DEMO_DATA moves the SQLite file (the demo's own test uses both). */
 const PORT = Number(process.env.PORT ?? 8787);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DATA = join(ROOT, '.data');
+const DATA = process.env.DEMO_DATA ?? join(ROOT, '.data');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -46,8 +47,9 @@ const server = createServer((request, response) => {
 });
 
 server.listen(PORT, HOST, () => {
-  console.log(`xmtp-subscribe demo: http://${HOST}:${PORT}/`);
-  console.log(`  allowed-contacts endpoint http://${HOST}:${PORT}/consent, SQLite in .data/demo.db`);
+  const origin = `http://${HOST}:${server.address().port}`;
+  console.log(`xmtp-subscribe demo: ${origin}/`);
+  console.log(`  allowed-contacts endpoint ${origin}/consent, SQLite in ${join(DATA, 'demo.db')}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

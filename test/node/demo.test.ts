@@ -1,0 +1,68 @@
+// `npm start`'s demo, driven in headless Chromium: the throwaway wallet subscribes and the list knows it.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium.mjs';
+
+function startDemo(data: string): Promise<{ demo: ChildProcess; origin: string }> {
+  const demo = spawn(process.execPath, ['demo/server.mjs'], {
+    env: { ...process.env, PORT: '0', DEMO_DATA: data },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    demo.once('exit', (code) => reject(new Error(`the demo server exited with ${code}`)));
+    demo.stdout!.on('data', (chunk: Buffer) => {
+      const origin = /demo: (http:\/\/127\.0\.0\.1:\d+)\//.exec(chunk.toString())?.[1];
+      if (origin) resolve({ demo, origin });
+    });
+  });
+}
+
+describe('the demo (npm start)', () => {
+  let data: string;
+  let demo: ChildProcess;
+  let origin: string;
+  let browser: Browser;
+
+  before(async () => {
+    data = mkdtempSync(join(tmpdir(), 'xmtp-subscribe-demo-'));
+    ({ demo, origin } = await startDemo(data));
+    browser = await puppeteer.launch({ executablePath: chromiumExecutable, headless: true, args: chromiumArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    demo?.kill('SIGTERM');
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('offers a throwaway wallet, subscribes with it, and the endpoint lists the reader', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('#use-throwaway', { visible: true });
+    await page.click('#use-throwaway');
+
+    const clickAction = () =>
+      page.evaluate(() =>
+        document.querySelector('xmtp-subscribe')!.shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!.click(),
+      );
+    const status = () => page.evaluate(() => document.querySelector('xmtp-subscribe')!.status);
+
+    await clickAction();
+    await page.waitForFunction(() => document.querySelector('xmtp-subscribe')!.status === 'connected');
+    await clickAction();
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('xmtp-subscribe')!.status));
+    assert.equal(await status(), 'done');
+
+    await page.waitForFunction(() => document.getElementById('list-status')!.textContent!.includes('allowed'));
+    const subscriber = await page.evaluate(() => document.getElementById('wallet-status')!.textContent!.match(/0x[0-9a-fA-F]{40}/)![0]);
+    const publisher = await page.evaluate(() => document.querySelector('xmtp-subscribe')!.publisher);
+    const answer = await fetch(`${origin}/consent?publisher=${publisher}&subscriber=${subscriber}`);
+    assert.equal(answer.status, 200);
+    assert.equal((await answer.json()).status, 'allowed');
+  });
+});
