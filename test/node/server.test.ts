@@ -1,0 +1,561 @@
+// The allowed-contacts endpoint's HTTP contract (DESIGN.md), row by row and in its precedence
+// order, through the real handler on a real SQLite file with real signatures.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it, mock } from 'node:test';
+import type { PrivateKeyAccount } from 'viem/accounts';
+import { bytesToBase64 } from '../../src/core/index.js';
+import {
+  createConsentHandler,
+  sqliteStore,
+  type ConsentHandlerOptions,
+  type ConsentStore,
+} from '../../src/server/index.js';
+import {
+  account,
+  consentBody,
+  DAY_MS,
+  NOW,
+  publisher,
+  rawPayload,
+  signedProof,
+  strangerPublisher,
+  tempDir,
+} from './server-fixtures.js';
+
+const ENDPOINT = 'http://127.0.0.1/consent';
+const ALLOWED_ORIGIN = 'https://news.example';
+const OTHER_ORIGIN = 'https://elsewhere.example';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let store: ConsentStore;
+
+before(async () => {
+  dir = await tempDir();
+  store = await sqliteStore(join(dir.path, 'consent.db'));
+});
+
+after(async () => {
+  await store.close();
+  await dir.remove();
+});
+
+/** A handler on the shared store at the fixed clock; rate limits off unless a test sets them. */
+function handler(options: Partial<ConsentHandlerOptions> = {}) {
+  return createConsentHandler({
+    publishers: [publisher.address],
+    store,
+    now: () => NOW,
+    rateLimit: { perMinute: 0 },
+    ...options,
+  });
+}
+
+// Each test signs with readers of its own, so what one test stores never shows in another.
+let readerCount = 100;
+const newReader = () => account(readerCount++);
+
+function post(body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(ENDPOINT, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function get(query: Record<string, string>, headers: Record<string, string> = {}): Request {
+  return new Request(`${ENDPOINT}?${new URLSearchParams(query)}`, { headers });
+}
+
+async function assertJson(response: Response, status: number): Promise<any> {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  return response.json();
+}
+
+async function assertError(response: Response, status: number, code: string): Promise<string> {
+  const body = await assertJson(response, status);
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  assert.doesNotMatch(body.error.message, /\n\s+at /, 'no stack trace');
+  return body.error.message;
+}
+
+async function assertNotStored(reader: PrivateKeyAccount): Promise<void> {
+  assert.equal(await store.get(publisher.address, reader.address), undefined);
+}
+
+describe('POST: newly allowed and already on the list', () => {
+  it('answers 201 with the checksummed record and keeps the proof as received', async () => {
+    const reader = newReader();
+    const { proof, signature, consentProof } = await signedProof(reader, publisher.address, NOW);
+    const request = post({
+      publisher: publisher.address.toLowerCase(),
+      subscriber: reader.address.toLowerCase(),
+      consentProof,
+    });
+    const body = await assertJson(await handler()(request), 201);
+    assert.deepEqual(body, {
+      status: 'allowed',
+      publisher: publisher.address,
+      subscriber: reader.address,
+      consentedAt: NOW,
+      created: true,
+    });
+    assert.deepEqual(await store.get(publisher.address, reader.address), {
+      publisher: publisher.address,
+      subscriber: reader.address,
+      timestampMs: NOW,
+      signature,
+      proof,
+      signerKind: 'eoa',
+      receivedAt: NOW,
+    });
+  });
+
+  it('answers 200 created:false for the same proof again', async () => {
+    const body = await consentBody(newReader());
+    await assertJson(await handler()(post(body)), 201);
+    const again = await assertJson(await handler()(post(body)), 200);
+    assert.equal(again.created, false);
+    assert.equal(again.consentedAt, NOW);
+  });
+
+  it('replaces an older proof with a newer one, and keeps the newer one against an older', async () => {
+    const reader = newReader();
+    const [older, newer] = [NOW - DAY_MS, NOW - 1000];
+    await assertJson(await handler()(post(await consentBody(reader, { timestampMs: older }))), 201);
+
+    const replaced = await assertJson(await handler()(post(await consentBody(reader, { timestampMs: newer }))), 200);
+    assert.deepEqual([replaced.consentedAt, replaced.created], [newer, false]);
+    assert.equal((await store.get(publisher.address, reader.address))?.timestampMs, newer);
+
+    const kept = await assertJson(await handler()(post(await consentBody(reader, { timestampMs: older }))), 200);
+    assert.deepEqual([kept.consentedAt, kept.created], [newer, false]);
+    assert.equal((await store.get(publisher.address, reader.address))?.timestampMs, newer);
+  });
+
+  it('accepts the reference button field names broadcastAddress and address', async () => {
+    const reader = newReader();
+    const { consentProof } = await signedProof(reader, publisher.address, NOW);
+    const body = await assertJson(
+      await handler()(post({ broadcastAddress: publisher.address, address: reader.address, consentProof })),
+      201,
+    );
+    assert.equal(body.subscriber, reader.address);
+  });
+
+  it('accepts publisher and broadcastAddress together when they name the same address', async () => {
+    const reader = newReader();
+    const body = { ...(await consentBody(reader)), broadcastAddress: publisher.address.toLowerCase() };
+    await assertJson(await handler()(post(body)), 201);
+  });
+
+  it('accepts base64 without its padding and stores the bytes as received (unknown fields kept)', async () => {
+    const reader = newReader();
+    const { proof } = await signedProof(reader, publisher.address, NOW);
+    // An unknown field 4 makes the payload 146 bytes, whose base64 ends in one '='.
+    const received = Uint8Array.from([...proof, 0x20, 0x07]);
+    const padded = bytesToBase64(received);
+    assert.ok(padded.endsWith('='));
+    const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof: padded.replace(/=+$/, '') });
+    await assertJson(await handler()(request), 201);
+    assert.deepEqual((await store.get(publisher.address, reader.address))?.proof, received);
+  });
+
+  for (const contentType of ['application/json; charset=utf-8', 'Application/JSON;Charset=UTF-8']) {
+    it(`accepts Content-Type '${contentType}'`, async () => {
+      await assertJson(await handler()(post(await consentBody(newReader()), { 'content-type': contentType })), 201);
+    });
+  }
+
+  it('accepts a proof exactly 30 days old and one 5 minutes ahead (the default allowance)', async () => {
+    await assertJson(await handler()(post(await consentBody(newReader(), { timestampMs: NOW - 30 * DAY_MS }))), 201);
+    await assertJson(await handler()(post(await consentBody(newReader(), { timestampMs: NOW + 5 * 60_000 }))), 201);
+  });
+
+  it('accepts a body of exactly 16 KiB', async () => {
+    const reader = newReader();
+    const json = JSON.stringify(await consentBody(reader));
+    await assertJson(await handler()(post(json.padEnd(16 * 1024, ' '))), 201);
+  });
+});
+
+describe('POST: refused requests store nothing', () => {
+  const badRequests: [string, (reader: PrivateKeyAccount) => Promise<string | Record<string, unknown>>][] = [
+    ['malformed JSON', async () => '{"publisher": '],
+    ['a JSON array', async () => '[]'],
+    ['JSON null', async () => 'null'],
+    ['missing publisher', async (reader) => ({ ...(await consentBody(reader)), publisher: undefined })],
+    ['missing subscriber', async (reader) => ({ ...(await consentBody(reader)), subscriber: undefined })],
+    ['missing consentProof', async (reader) => ({ ...(await consentBody(reader)), consentProof: undefined })],
+    ['a number as subscriber', async (reader) => ({ ...(await consentBody(reader)), subscriber: 42 })],
+    ['consentProof that is not base64', async (reader) => ({ ...(await consentBody(reader)), consentProof: 'not base64!' })],
+    [
+      'consentProof that is not a ConsentProofPayload',
+      async (reader) => ({ ...(await consentBody(reader)), consentProof: bytesToBase64(Uint8Array.from([0x0a, 0x50, 0x30])) }),
+    ],
+    [
+      'a proof without a signature',
+      async (reader) => ({ ...(await consentBody(reader)), consentProof: bytesToBase64(rawPayload({ timestamp: NOW })) }),
+    ],
+    [
+      'a proof with timestamp 0',
+      async (reader) => {
+        const { signature } = await signedProof(reader, publisher.address, NOW);
+        return { ...(await consentBody(reader)), consentProof: bytesToBase64(rawPayload({ signature })) };
+      },
+    ],
+    [
+      'publisher and broadcastAddress that differ',
+      async (reader) => ({ ...(await consentBody(reader)), broadcastAddress: strangerPublisher.address }),
+    ],
+  ];
+  for (const [name, build] of badRequests) {
+    it(`400 bad_request: ${name}`, async () => {
+      const reader = newReader();
+      await assertError(await handler()(post(await build(reader))), 400, 'bad_request');
+      await assertNotStored(reader);
+    });
+  }
+
+  const badAddresses: [string, Record<string, string>][] = [
+    ['a short publisher', { publisher: '0x12' }],
+    ['a subscriber that is not hex', { subscriber: 'alice.eth' }],
+    ['a mixed-case subscriber with a wrong checksum', { subscriber: '0xAbCdEf0123456789abcdef0123456789ABCDEF01' }],
+  ];
+  for (const [name, fields] of badAddresses) {
+    it(`400 invalid_address: ${name}`, async () => {
+      const reader = newReader();
+      const message = await assertError(await handler()(post({ ...(await consentBody(reader)), ...fields })), 400, 'invalid_address');
+      assert.match(message, /^(publisher|subscriber) /);
+      await assertNotStored(reader);
+    });
+  }
+
+  it('403 unknown_publisher for a publisher not served here', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader, { publisherAddress: strangerPublisher.address });
+    await assertError(await handler()(post(body)), 403, 'unknown_publisher');
+    assert.equal(await store.get(strangerPublisher.address, reader.address), undefined);
+  });
+
+  it('403 origin_not_allowed for a page from another origin', async () => {
+    const reader = newReader();
+    const request = post(await consentBody(reader), { origin: OTHER_ORIGIN });
+    const response = await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(request);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    await assertError(response, 403, 'origin_not_allowed');
+    await assertNotStored(reader);
+  });
+
+  it('422 stale_proof for a proof older than 30 days', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader, { timestampMs: NOW - 30 * DAY_MS - 1000 });
+    await assertError(await handler()(post(body)), 422, 'stale_proof');
+    await assertNotStored(reader);
+  });
+
+  it('422 future_proof beyond the allowance, which maxFutureMs sets', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader, { timestampMs: NOW + 6 * 60_000 });
+    await assertError(await handler()(post(body)), 422, 'future_proof');
+    await assertError(await handler({ maxFutureMs: 0 })(post(await consentBody(reader, { timestampMs: NOW + 1000 }))), 422, 'future_proof');
+    await assertNotStored(reader);
+  });
+
+  it('honours maxAgeMs', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader, { timestampMs: NOW - 2 * 60_000 });
+    await assertError(await handler({ maxAgeMs: 60_000 })(post(body)), 422, 'stale_proof');
+    await assertNotStored(reader);
+  });
+
+  it('403 invalid_signature for a proof signed by someone else', async () => {
+    const [reader, impostor] = [newReader(), newReader()];
+    const { consentProof } = await signedProof(impostor, publisher.address, NOW);
+    const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof });
+    await assertError(await handler()(request), 403, 'invalid_signature');
+    await assertNotStored(reader);
+  });
+
+  it('403 invalid_signature for a proof over another second', async () => {
+    const reader = newReader();
+    const { signature } = await signedProof(reader, publisher.address, NOW - 1000);
+    const consentProof = bytesToBase64(rawPayload({ signature, timestamp: NOW }));
+    const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof });
+    await assertError(await handler()(request), 403, 'invalid_signature');
+    await assertNotStored(reader);
+  });
+
+  const malformedSignatures: [string, (signature: string) => string][] = [
+    ['not 0x-hex', () => 'not a signature'],
+    ['64 bytes', (signature) => signature.slice(0, -2)],
+    ['v = 29', (signature) => `${signature.slice(0, -2)}1d`],
+  ];
+  for (const [name, malform] of malformedSignatures) {
+    it(`403 invalid_signature for a signature ${name}`, async () => {
+      const reader = newReader();
+      const { signature } = await signedProof(reader, publisher.address, NOW);
+      const consentProof = bytesToBase64(rawPayload({ signature: malform(signature), timestamp: NOW }));
+      const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof });
+      await assertError(await handler()(request), 403, 'invalid_signature');
+      await assertNotStored(reader);
+    });
+  }
+
+  it('413 payload_too_large from Content-Length alone, before reading the body', async () => {
+    const reader = newReader();
+    const request = new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '16385' },
+      body: JSON.stringify(await consentBody(reader)),
+    });
+    await assertError(await handler()(request), 413, 'payload_too_large');
+    assert.equal(request.bodyUsed, false);
+    await assertNotStored(reader);
+  });
+
+  it('413 payload_too_large for a streamed body without Content-Length, read only to the limit', async () => {
+    let chunksPulled = 0;
+    const chunk = new Uint8Array(4096).fill(0x20);
+    const endless = new ReadableStream({
+      pull(controller) {
+        chunksPulled++;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    await assertError(await handler()(request), 413, 'payload_too_large');
+    assert.ok(chunksPulled <= 16 * 1024 / chunk.length + 2, `pulled ${chunksPulled} chunks`);
+  });
+
+  it('413 payload_too_large for a JSON body one byte over 16 KiB', async () => {
+    const reader = newReader();
+    const json = JSON.stringify(await consentBody(reader));
+    await assertError(await handler()(post(json.padEnd(16 * 1024 + 1, ' '))), 413, 'payload_too_large');
+    await assertNotStored(reader);
+  });
+
+  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', undefined]) {
+    it(`415 unsupported_media_type for ${contentType ?? 'no Content-Type'}`, async () => {
+      const reader = newReader();
+      const bytes = new TextEncoder().encode(JSON.stringify(await consentBody(reader)));
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      const request = new Request(ENDPOINT, { method: 'POST', headers, body: bytes });
+      await assertError(await handler()(request), 415, 'unsupported_media_type');
+      await assertNotStored(reader);
+    });
+  }
+
+  it('500 internal_error when the store fails, logged without the signature', async () => {
+    const reader = newReader();
+    const failing: ConsentStore = {
+      ...store,
+      allow: async (record) => {
+        throw new Error(`disk I/O error while writing ${record.signature}`);
+      },
+    };
+    const logged = mock.method(console, 'error', () => {});
+    try {
+      const body = await consentBody(reader);
+      const message = await assertError(await handler({ store: failing })(post(body)), 500, 'internal_error');
+      assert.doesNotMatch(message, /disk|I\/O/);
+      assert.equal(logged.mock.callCount(), 1);
+      const log = logged.mock.calls[0]!.arguments.join(' ');
+      assert.match(log, /disk I\/O error/);
+      const { signature } = await signedProof(reader, publisher.address, NOW);
+      assert.ok(!log.includes(signature.slice(2)), 'the signature is not logged');
+    } finally {
+      logged.mock.restore();
+    }
+    await assertNotStored(reader);
+  });
+});
+
+describe('precedence: the first applicable row wins', () => {
+  it('429 before 413', async () => {
+    const limited = handler({ rateLimit: { perMinute: 1 } });
+    await limited(get({}), { clientIp: '192.0.2.1' });
+    const oversized = post('x'.repeat(20_000), { 'content-type': 'text/plain' });
+    await assertError(await limited(oversized, { clientIp: '192.0.2.1' }), 429, 'rate_limited');
+  });
+
+  it('413 before 415: too large and not JSON', async () => {
+    await assertError(await handler()(post('x'.repeat(20_000), { 'content-type': 'text/plain' })), 413, 'payload_too_large');
+  });
+
+  it('415 before 403 origin: not JSON from a disallowed origin', async () => {
+    const request = post('hello', { 'content-type': 'text/plain', origin: OTHER_ORIGIN });
+    await assertError(await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(request), 415, 'unsupported_media_type');
+  });
+
+  it('403 origin before 400: bad JSON from a disallowed origin', async () => {
+    const request = post('{not json', { origin: OTHER_ORIGIN });
+    await assertError(await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(request), 403, 'origin_not_allowed');
+  });
+
+  it('400 before 403 publisher: an unknown publisher with a missing field or a bad address', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader, { publisherAddress: strangerPublisher.address });
+    await assertError(await handler()(post({ ...body, consentProof: undefined })), 400, 'bad_request');
+    await assertError(await handler()(post({ ...body, subscriber: '0x12' })), 400, 'invalid_address');
+  });
+
+  it('403 unknown_publisher before 422: an unknown publisher with a stale proof', async () => {
+    const body = await consentBody(newReader(), { publisherAddress: strangerPublisher.address, timestampMs: NOW - 60 * DAY_MS });
+    await assertError(await handler()(post(body)), 403, 'unknown_publisher');
+  });
+
+  it('422 before 403 signature: stale or future and badly signed', async () => {
+    const [reader, impostor] = [newReader(), newReader()];
+    for (const [timestampMs, code] of [
+      [NOW - 60 * DAY_MS, 'stale_proof'],
+      [NOW + DAY_MS, 'future_proof'],
+    ] as const) {
+      const { consentProof } = await signedProof(impostor, publisher.address, timestampMs);
+      const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof });
+      await assertError(await handler()(request), 422, code);
+    }
+    await assertNotStored(reader);
+  });
+});
+
+describe('GET the status of a reader', () => {
+  it('200 with consentedAt for a reader on the list, whatever the casing asked', async () => {
+    const reader = newReader();
+    await handler()(post(await consentBody(reader)));
+    const query = { publisher: publisher.address.toLowerCase(), subscriber: reader.address.toUpperCase().replace('0X', '0x') };
+    assert.deepEqual(await assertJson(await handler()(get(query)), 200), { status: 'allowed', consentedAt: NOW });
+  });
+
+  it('404 unknown for a reader not on the list, or a publisher not served here', async () => {
+    const reader = newReader();
+    const unknown = { status: 'unknown' };
+    assert.deepEqual(await assertJson(await handler()(get({ publisher: publisher.address, subscriber: reader.address })), 404), unknown);
+    await handler()(post(await consentBody(reader)));
+    const stranger = { publisher: strangerPublisher.address, subscriber: reader.address };
+    assert.deepEqual(await assertJson(await handler()(get(stranger)), 404), unknown);
+  });
+
+  it('400 bad_request for a missing parameter, invalid_address for a bad one', async () => {
+    await assertError(await handler()(get({ publisher: publisher.address })), 400, 'bad_request');
+    await assertError(await handler()(get({ subscriber: publisher.address })), 400, 'bad_request');
+    await assertError(await handler()(get({ publisher: publisher.address, subscriber: '0x12' })), 400, 'invalid_address');
+  });
+
+  it('403 origin_not_allowed for a page from another origin', async () => {
+    const query = { publisher: publisher.address, subscriber: newReader().address };
+    await assertError(await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(get(query, { origin: OTHER_ORIGIN })), 403, 'origin_not_allowed');
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    new Request(ENDPOINT, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+
+  it('answers a preflight from an allowed origin with 204 and the allowed methods and headers', async () => {
+    const response = await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(preflight(ALLOWED_ORIGIN));
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type');
+    assert.equal(response.headers.get('access-control-max-age'), '600');
+    assert.equal(response.headers.get('vary'), 'origin');
+  });
+
+  it('refuses a preflight from another origin with 403 origin_not_allowed', async () => {
+    const response = await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(preflight(OTHER_ORIGIN));
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    await assertError(response, 403, 'origin_not_allowed');
+  });
+
+  it('echoes an allowed origin on answers, errors included', async () => {
+    const allowList = handler({ allowedOrigins: [`${ALLOWED_ORIGIN}/`, 'https://other.example'] });
+    const created = await allowList(post(await consentBody(newReader()), { origin: ALLOWED_ORIGIN }));
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    assert.equal(created.headers.get('vary'), 'origin');
+    const refused = await allowList(post('{', { origin: ALLOWED_ORIGIN }));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+  });
+
+  it('answers * when every origin is allowed (no list, an empty one, or *)', async () => {
+    for (const allowedOrigins of [undefined, [], ['*']]) {
+      const response = await handler({ allowedOrigins })(preflight(OTHER_ORIGIN));
+      assert.equal(response.status, 204);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      assert.equal(response.headers.get('vary'), 'origin');
+    }
+  });
+
+  it('does not apply the allowlist to requests without an Origin (server to server)', async () => {
+    const response = await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(post(await consentBody(newReader())));
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('rate limits and methods', () => {
+  it('429 rate_limited with Retry-After once a client IP spends its budget, per IP, refilled over time', async () => {
+    let clock = NOW;
+    const limited = handler({ rateLimit: { perMinute: 2 }, now: () => clock, allowedOrigins: [ALLOWED_ORIGIN] });
+    const status = get({ publisher: publisher.address, subscriber: newReader().address }, { origin: ALLOWED_ORIGIN });
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404);
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404);
+
+    const reader = newReader();
+    const refused = await limited(post(await consentBody(reader), { origin: ALLOWED_ORIGIN }), { clientIp: '192.0.2.7' });
+    assert.equal(refused.headers.get('retry-after'), '30');
+    assert.equal(refused.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+    assert.equal(refused.headers.get('access-control-expose-headers'), 'retry-after');
+    await assertError(refused, 429, 'rate_limited');
+    await assertNotStored(reader);
+
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.8' })).status, 404, 'another IP has its own budget');
+    clock += 30_000;
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404, 'one request back after 30 s');
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 429);
+  });
+
+  it('limits 120 requests a minute by default, and perMinute: 0 turns limits off', async () => {
+    const status = get({ publisher: publisher.address, subscriber: newReader().address });
+    const byDefault = handler({ rateLimit: undefined });
+    const statuses = [];
+    for (let i = 0; i < 121; i++) statuses.push((await byDefault(status.clone(), { clientIp: '192.0.2.9' })).status);
+    assert.deepEqual([statuses[119], statuses[120]], [404, 429]);
+
+    const unlimited = handler({ rateLimit: { perMinute: 0 } });
+    for (let i = 0; i < 300; i++) assert.equal((await unlimited(status.clone(), { clientIp: '192.0.2.9' })).status, 404);
+  });
+
+  for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD']) {
+    it(`405 for ${method}, with Allow`, async () => {
+      const response = await handler()(new Request(ENDPOINT, { method }));
+      assert.equal(response.status, 405);
+      assert.equal(response.headers.get('allow'), 'GET, POST, OPTIONS');
+      if (method !== 'HEAD') await assertError(response, 405, 'method_not_allowed');
+    });
+  }
+});
+
+describe('createConsentHandler options', () => {
+  it('throws a TypeError for missing or invalid publishers, a missing store, or a bad origin', () => {
+    assert.throws(() => createConsentHandler({ publishers: [], store }), TypeError);
+    assert.throws(() => createConsentHandler({ publishers: ['0x12'], store }), /publishers\[0\] must be a 0x-prefixed/);
+    assert.throws(() => createConsentHandler({ publishers: [publisher.address], store: undefined as never }), /store is required/);
+    assert.throws(
+      () => createConsentHandler({ publishers: [publisher.address], store, allowedOrigins: ['news.example'] }),
+      /origin like https:\/\/example.com/,
+    );
+    assert.throws(() => createConsentHandler({ publishers: [publisher.address], store, rateLimit: { perMinute: -1 } }), TypeError);
+    assert.throws(() => createConsentHandler({ publishers: [publisher.address], store, maxFutureMs: -1 }), TypeError);
+  });
+});
