@@ -8,7 +8,7 @@ import {
 } from './protobuf.js';
 
 /** The last millisecond of year 9999: past it `toUTCString` stops writing a four-digit year. */
-const LATEST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const LATEST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const HEX_SIGNATURE = /^0x(?:[0-9a-fA-F]{2})+$/;
 const PAYLOAD_VERSION_1 = 1;
 

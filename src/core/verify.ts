@@ -2,8 +2,8 @@
 import type { Client, Hex } from 'viem';
 import { recoverMessageAddress } from 'viem';
 import { verifyMessage } from 'viem/actions';
-import { tryChecksumAddress } from './address.js';
-import { consentMessage } from './consent.js';
+import { describe, tryChecksumAddress } from './address.js';
+import { LATEST_TIMESTAMP_MS, consentMessage } from './consent.js';
 
 /** XMTP's freshness window: a proof may be at most 30 days old. */
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -38,11 +38,18 @@ export interface VerifyOptions {
 
 /**
  * Checks a consent proof the way XMTP does: addresses, then freshness, then an EIP-191 signature
- * by the subscriber over the rebuilt text. Never throws on a bad proof; it rejects only when a
- * given `client` cannot reach its chain, since then nothing can be decided.
+ * by the subscriber over the rebuilt text. Never throws on a bad proof; it rejects only on wrong
+ * options (a `TypeError`) or when a given `client` cannot reach its chain, since then nothing can
+ * be decided.
  */
 export async function verifyConsentProof(proof: ConsentProof, options: VerifyOptions = {}): Promise<VerifyResult> {
   const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client } = options;
+  for (const [name, value] of Object.entries({ now, maxAgeMs, maxFutureMs })) {
+    // A NaN here would make every freshness comparison false and let any signed proof through.
+    if (!Number.isFinite(value) || value < 0) {
+      throw new TypeError(`${name} must be a finite, non-negative number of ms, got ${describe(value)}`);
+    }
+  }
   const publisher = tryChecksumAddress(proof?.publisher);
   const subscriber = tryChecksumAddress(proof?.subscriber);
   if (!publisher || !subscriber) return { ok: false, reason: 'invalid_address' };
@@ -55,6 +62,7 @@ export async function verifyConsentProof(proof: ConsentProof, options: VerifyOpt
   if (timestampMs > now + maxFutureMs) return { ok: false, reason: 'future_proof' };
 
   if (typeof signature !== 'string' || !HEX.test(signature)) return { ok: false, reason: 'invalid_signature' };
+  if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
   const message = consentMessage(publisher, timestampMs);
   if (isPlainSignature(signature)) {
     // Recovery throws when r or s is out of range or r is no point's x: a bad signature, not an error.

@@ -324,3 +324,17 @@ describe('verifyConsentProof', () => {
     });
   });
 });
+
+describe('verifyConsentProof options', () => {
+  it('throws a TypeError for a clock or window that is not a finite, non-negative number', async () => {
+    const proof = {
+      publisher: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      subscriber: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+      timestampMs: 1_700_000_000_000,
+      signature: `0x${'11'.repeat(65)}`,
+    };
+    for (const options of [{ now: Number.NaN }, { maxAgeMs: Number.NaN }, { maxFutureMs: -1 }, { now: Infinity }]) {
+      await assert.rejects(verifyConsentProof(proof, options), TypeError, JSON.stringify(options));
+    }
+  });
+});

@@ -1,0 +1,154 @@
+// nodeListener: the fetch handler behind a real Node `http` server on 127.0.0.1.
+import assert from 'node:assert/strict';
+import { createServer, request as httpRequest, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { createConsentHandler, memoryStore, nodeListener, type FetchHandler } from '../../src/server/index.js';
+import { jsonResponse } from '../../src/server/http.js';
+import { account, consentBody, publisher } from './server-fixtures.js';
+
+/** Serves `listener` on a free loopback port for the length of `use`. */
+async function withServer(listener: RequestListener, use: (origin: string) => Promise<void>): Promise<void> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Answers with what it was given, so the adapter's translation can be checked. */
+const echo: FetchHandler = async (request, info) =>
+  jsonResponse(200, {
+    method: request.method,
+    url: request.url,
+    test: request.headers.get('x-test'),
+    body: await request.text(),
+    clientIp: info?.clientIp,
+  });
+
+const consentHandler = (options = {}) =>
+  createConsentHandler({ publishers: [publisher.address], store: memoryStore(), ...options });
+
+describe('nodeListener', () => {
+  it('passes method, URL, headers, a streamed body and the socket address to the handler', async () => {
+    await withServer(nodeListener(echo), async (origin) => {
+      const chunks = ['{"a":', '1}'];
+      const body = new ReadableStream({
+        pull(controller) {
+          const chunk = chunks.shift();
+          if (chunk === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(chunk));
+        },
+      });
+      const init = { method: 'POST', body, duplex: 'half', headers: { 'x-test': 'yes', 'x-forwarded-for': '203.0.113.9' } };
+      const response = await fetch(`${origin}/consent?publisher=0x1`, init as RequestInit);
+      assert.deepEqual(await response.json(), {
+        method: 'POST',
+        url: `${origin}/consent?publisher=0x1`,
+        test: 'yes',
+        body: '{"a":1}',
+        clientIp: '127.0.0.1',
+      });
+    });
+  });
+
+  it('takes the first X-Forwarded-For entry as the client IP only with trustProxy', async () => {
+    await withServer(nodeListener(echo, { trustProxy: true }), async (origin) => {
+      const response = await fetch(origin, { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } });
+      assert.equal((await response.json()).clientIp, '203.0.113.9');
+      assert.equal((await (await fetch(origin)).json()).clientIp, '127.0.0.1');
+    });
+  });
+
+  it('serves the consent handler: 201 for a proof, its status, CORS, and rate limits per forwarded IP', async () => {
+    const handler = consentHandler({ trustProxy: true, rateLimit: { perMinute: 2 } });
+    await withServer(nodeListener(handler), async (origin) => {
+      const reader = account(900);
+      const posted = await fetch(`${origin}/consent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://news.example', 'x-forwarded-for': '203.0.113.1' },
+        body: JSON.stringify(await consentBody(reader)),
+      });
+      assert.equal(posted.status, 201);
+      assert.equal(posted.headers.get('access-control-allow-origin'), '*');
+      assert.equal(posted.headers.get('content-type'), 'application/json; charset=utf-8');
+
+      const query = new URLSearchParams({ publisher: publisher.address, subscriber: reader.address });
+      const status = (ip: string) => fetch(`${origin}/consent?${query}`, { headers: { 'x-forwarded-for': ip } });
+      assert.equal((await status('203.0.113.1')).status, 200);
+      assert.equal((await status('203.0.113.1')).status, 429);
+      assert.equal((await status('203.0.113.2')).status, 200);
+    });
+  });
+
+  it('answers 413 to a large body and keeps serving', async () => {
+    await withServer(nodeListener(consentHandler()), async (origin) => {
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(origin, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: ' '.repeat(1024 * 1024),
+        });
+        assert.equal(response.status, 413);
+        assert.equal((await response.json()).error.code, 'payload_too_large');
+      }
+    });
+  });
+
+  it('survives a client that disconnects in the middle of its body', async () => {
+    let handled: () => void;
+    const handledOnce = new Promise<void>((resolve) => (handled = resolve));
+    const handler = consentHandler();
+    const listener = nodeListener(async (request, info) => {
+      const response = await handler(request, info);
+      handled();
+      return response;
+    });
+    await withServer(listener, async (origin) => {
+      const { port } = new URL(origin);
+      const half = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/consent', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      half.on('error', () => {});
+      half.write('{"publisher":');
+      setTimeout(() => half.destroy(), 50);
+      await handledOnce;
+      const after = await fetch(`${origin}/consent?publisher=${publisher.address}&subscriber=${publisher.address}`);
+      assert.equal(after.status, 404);
+    });
+  });
+
+  it('answers 500 JSON when the handler throws, and streams a streamed answer', async () => {
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const failing = nodeListener(async () => {
+        throw new Error('boom');
+      });
+      await withServer(failing, async (origin) => {
+        const response = await fetch(origin);
+        assert.equal(response.status, 500);
+        assert.equal((await response.json()).error.code, 'internal_error');
+      });
+    } finally {
+      console.error = quiet;
+    }
+    const parts = ['one ', 'two ', 'three'];
+    const streaming = nodeListener(async () => {
+      const body = new ReadableStream({
+        pull(controller) {
+          const part = parts.shift();
+          if (part === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(part));
+        },
+      });
+      return new Response(body, { headers: { 'x-kind': 'stream' } });
+    });
+    await withServer(streaming, async (origin) => {
+      const response = await fetch(origin);
+      assert.equal(response.headers.get('x-kind'), 'stream');
+      assert.equal(await response.text(), 'one two three');
+    });
+  });
+});
