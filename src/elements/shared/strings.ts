@@ -1,19 +1,21 @@
 // Every text the elements show, in English; a page replaces any of them through `strings`.
+// `{name}` marks where a value goes, so a translation can move it.
 import type { XmtpErrorCode } from './errors.js';
 
 export interface XmtpStrings {
   /** Stands in for the publisher's name when the page gives none. */
   unnamedPublisher: string;
-  consentSummary: (publisherName: string) => string;
+  consentSummary: string;
   sendingAddress: string;
-  showFullAddress: string;
-  showShortAddress: string;
+  inbox: string;
   showMessage: string;
   messageTimeNote: string;
   signingAs: string;
   subscribe: string;
-  connecting: string;
+  signToSubscribe: string;
+  connectWallet: string;
   sign: string;
+  connecting: string;
   signing: string;
   submitting: string;
   retry: string;
@@ -21,46 +23,98 @@ export interface XmtpStrings {
   statusConnected: string;
   statusSigning: string;
   statusSubmitting: string;
-  statusSubscribed: (publisherName: string) => string;
-  /** Done, when the host took over delivery of the signed proof. */
+  statusSubscribed: string;
+  /** Done, when the page took over delivery of the signed consent. */
+  statusHandedOver: string;
+  /** Done, when the signature went to the page only. */
   statusSigned: string;
+  /** Done, when the signature went to the page and its endpoint. */
+  statusSent: string;
+  requestHeading: string;
+  signWith: string;
+  signWithNewAddress: string;
+  signWithRecoveryAddress: string;
+  /** One plain sentence per XMTP action or legacy text; `{value}` is its address, id or key. */
+  actions: Record<
+    | 'create-inbox'
+    | 'grant-app'
+    | 'link-address'
+    | 'unlink-address'
+    | 'revoke-app'
+    | 'change-recovery-address'
+    | 'link-passkey'
+    | 'unlink-passkey'
+    | 'consent'
+    | 'create-identity'
+    | 'enable-identity',
+    string
+  >;
   errors: Record<XmtpErrorCode, string>;
 }
 
 export const englishStrings: XmtpStrings = {
   unnamedPublisher: 'This sender',
-  consentSummary: (name) =>
-    `Allow ${name} to send messages to your main inbox. Signing costs nothing and sends no transaction.`,
+  consentSummary: 'Allow {name} to send messages to your main inbox. Signing costs nothing and sends no transaction.',
   sendingAddress: 'Sending address',
-  showFullAddress: 'Show the full sending address',
-  showShortAddress: 'Show the short sending address',
+  inbox: 'Inbox',
   showMessage: 'Show the exact message',
   messageTimeNote: 'The time is filled in when you sign.',
   signingAs: 'Signing as',
   subscribe: 'Subscribe',
+  signToSubscribe: 'Sign to subscribe',
+  connectWallet: 'Connect wallet',
+  sign: 'Sign',
   connecting: 'Connecting…',
-  sign: 'Sign to subscribe',
   signing: 'Check your wallet…',
-  submitting: 'Subscribing…',
+  submitting: 'Sending…',
   retry: 'Try again',
   statusConnecting: 'Waiting for your wallet to connect.',
-  statusConnected: 'Wallet connected. Sign to subscribe.',
+  statusConnected: 'Wallet connected. Check the details, then sign.',
   statusSigning: 'Confirm the signature in your wallet.',
-  statusSubmitting: 'Adding you to the list.',
-  statusSubscribed: (name) => `Subscribed. ${name} can now reach your inbox.`,
-  statusSigned: 'Signed. Your subscription is being delivered.',
+  statusSubmitting: 'Sending your signature.',
+  statusSubscribed: 'Subscribed. {name} can now reach your inbox.',
+  statusHandedOver: 'Signed. This page will deliver your subscription.',
+  statusSigned: 'Signed. This page now has your signature.',
+  statusSent: 'Signed and sent.',
+  requestHeading: 'Your wallet will be asked to sign this XMTP request:',
+  signWith: 'Sign with {signer}.',
+  signWithNewAddress: 'Sign with {signer}, the address being added.',
+  signWithRecoveryAddress: "Sign with {signer}, your inbox's recovery address.",
+  actions: {
+    'create-inbox': 'Create an XMTP inbox owned by {value}.',
+    'grant-app': 'Let this app (ID {value}) read and send messages for your inbox.',
+    'link-address': 'Add {value} to your inbox: it can then be used to reach and sign in to it.',
+    'unlink-address': 'Remove {value} from your inbox: it will no longer reach it.',
+    'revoke-app': "Remove this app's (ID {value}) access to your messages.",
+    'change-recovery-address': 'Make {value} the address that can recover your inbox and remove addresses from it.',
+    'link-passkey': 'Add the passkey {value} to your inbox: it can then be used to sign in to it.',
+    'unlink-passkey': 'Remove the passkey {value} from your inbox: it will no longer sign in to it.',
+    consent: 'Allow {value} to send messages to your main inbox. Signing costs nothing and sends no transaction.',
+    'create-identity': 'Create your XMTP (legacy) identity key.',
+    'enable-identity': 'Unlock your XMTP (legacy) keys for this session.',
+  },
   errors: {
     'no-wallet': 'No wallet found. Install a wallet extension, or open this page in your wallet app.',
     'user-rejected': 'The wallet did not sign. Nothing was shared.',
-    'wrong-account': 'Your wallet switched accounts. Check the account shown, then sign again.',
-    'invalid-config': 'This subscribe button is not set up correctly.',
+    'wrong-account': 'Your wallet is on another account than the one needed. Switch accounts, then try again.',
+    'invalid-config': 'This button is not set up correctly, so nothing can be signed here.',
     network: 'Could not reach the server. Your signature is kept: try again.',
-    'rejected-by-server': 'The server refused this subscription.',
+    'rejected-by-server': 'The server refused this signature.',
   },
 };
 
-/** English with a page's replacements on top; error texts merge one by one. */
+/** English with a page's replacements on top; action and error texts merge one by one. */
 export function mergeStrings(overrides: Partial<XmtpStrings> | undefined): XmtpStrings {
   if (!overrides) return englishStrings;
-  return { ...englishStrings, ...overrides, errors: { ...englishStrings.errors, ...overrides.errors } };
+  return {
+    ...englishStrings,
+    ...overrides,
+    actions: { ...englishStrings.actions, ...overrides.actions },
+    errors: { ...englishStrings.errors, ...overrides.errors },
+  };
+}
+
+/** `template` with each `{key}` replaced by `values[key]`, as parts lit can render in order. */
+export function fill<T>(template: string, values: Record<string, T>): (string | T)[] {
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (values[part] ?? `{${part}}`) : part));
 }

@@ -32,8 +32,8 @@ async function requestJson<T>(url: string, init: RequestInit, { notFound = false
     | { error?: { code?: string; message?: string } }
     | undefined;
   if (response.ok) return answer as T;
-  const { code, message } = answer?.error ?? {};
-  const reason = `${response.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
-  if (RETRYABLE(response.status)) throw new XmtpError('network', `the server answered ${reason}`, code);
-  throw new XmtpError('rejected-by-server', `the server answered ${reason}`, code ?? `http_${response.status}`);
+  // The server's own message is written for people; the status and code go to developers.
+  const { code, message = `the server answered ${response.status}` } = answer?.error ?? {};
+  if (RETRYABLE(response.status)) throw new XmtpError('network', message, code);
+  throw new XmtpError('rejected-by-server', message, code ?? `http_${response.status}`);
 }

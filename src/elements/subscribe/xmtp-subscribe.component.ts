@@ -3,14 +3,11 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
-import type { Eip1193Provider } from '../../wallet/eip1193.js';
-import { WalletController } from '../../wallet/wallet-controller.js';
-import { classifyWalletError } from '../../wallet/wallet-error.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { XmtpError } from '../shared/errors.js';
 import { emit, type XmtpConsentSignedDetail } from '../shared/events.js';
-import { shortAddress } from '../shared/format.js';
-import { BUSY_STATUSES } from '../shared/status.js';
+import { resolveEndpoint } from '../shared/endpoint.js';
+import { fill } from '../shared/strings.js';
 import { getJson, postJson } from '../shared/submit.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
 import { forgetSubscription, recallSubscription, rememberSubscription } from './subscription-memory.js';
@@ -55,7 +52,8 @@ interface ConsentAnswer {
  * @csspart base - The card around everything.
  * @csspart publisher - The line naming the publisher.
  * @csspart name - The publisher's name.
- * @csspart address - The button showing the sending address, short or full.
+ * @csspart value - Every address shown short, a button that shows it in full.
+ * @csspart address - Also on the publisher's sending address.
  * @csspart summary - The one line saying what signing does.
  * @csspart message-details - The disclosure holding the exact message.
  * @csspart message-toggle - Its summary ("Show the exact message").
@@ -89,8 +87,6 @@ export class XmtpSubscribe extends XmtpElement {
     publisher: {},
     endpoint: {},
     publisherName: { attribute: 'publisher-name' },
-    provider: { attribute: false },
-    showFullAddress: { state: true },
   };
 
   /** The publisher's sending address. */
@@ -102,204 +98,69 @@ export class XmtpSubscribe extends XmtpElement {
   /** The publisher's name, as the reader knows it. */
   publisherName = '';
 
-  /** Any EIP-1193 provider (WalletConnect, an SDK, a test wallet); wins over `window.ethereum`. */
-  provider: Eip1193Provider | undefined;
-
-  private showFullAddress = false;
-
-  readonly #wallet = new WalletController(this, () => this.provider);
-  #config: Config | XmtpError = new XmtpError('invalid-config', 'publisher is missing');
+  #config: Config | undefined;
   /** A signed proof the endpoint has not acknowledged: retried on the next click, never re-signed. */
   #undelivered: XmtpConsentSignedDetail | undefined;
   /** True when the host took over delivery of the signed proof (it prevented `xmtp-consent-signed`). */
   #handedOver = false;
-  #focusStatusWhenDone = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('publisher') && !changed.has('endpoint')) return;
-    this.#config = this.#readConfig();
-    if (this.#config instanceof XmtpError) this.fail(this.#config);
-    else if (this.failure?.code === 'invalid-config') this.setStatus('idle');
-  }
-
-  protected override updated(): void {
-    if (this.status === 'done' && this.#focusStatusWhenDone) {
-      this.#focusStatusWhenDone = false;
-      this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    try {
+      const publisher = checksumAddress(this.publisher, 'publisher');
+      this.#config = { publisher, endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined };
+      this.showConfig(undefined);
+    } catch (error) {
+      this.#config = undefined;
+      this.showConfig(new XmtpError('invalid-config', (error as Error).message));
     }
   }
 
   override render() {
     const text = this.text;
-    const name = this.publisherName || text.unnamedPublisher;
-    const config = this.#config instanceof XmtpError ? undefined : this.#config;
-    const account = this.#wallet.account;
+    const config = this.#config;
     return html`
       <div part="base" class="base">
-        ${config ? this.#renderPublisher(name, config.publisher) : nothing}
-        <p part="summary">${text.consentSummary(name)}</p>
-        ${config ? this.#renderMessage(config.publisher) : nothing}
-        ${account && this.status !== 'done'
-          ? html`<p part="account" class="muted">${text.signingAs} <span class="mono">${account}</span></p>`
+        ${config
+          ? html`<div part="publisher" class="publisher">
+              <span part="name" class="name">${this.#name()}</span>
+              ${this.renderValue(config.publisher, text.sendingAddress, 'value address')}
+            </div>`
           : nothing}
-        ${this.status === 'done' ? nothing : this.#renderButton(config !== undefined)}
-        <p part=${this.#statusParts()} class="status ${this.status}" role="status" tabindex="-1">
-          ${this.#statusText(name)}
-        </p>
+        <p part="summary">${fill(text.consentSummary, { name: this.#name() })}</p>
+        ${config
+          ? html`<details part="message-details">
+              <summary part="message-toggle">${text.showMessage}</summary>
+              <pre part="message">${consentMessage(config.publisher, Date.now())}</pre>
+              <p class="muted">${text.messageTimeNote}</p>
+            </details>`
+          : nothing}
+        ${this.renderControls()}
       </div>
     `;
   }
 
-  #renderPublisher(name: string, publisher: string) {
-    const full = this.showFullAddress;
-    return html`
-      <div part="publisher" class="publisher">
-        <span part="name" class="name">${name}</span>
-        <button
-          part="address"
-          class="address mono"
-          type="button"
-          title=${publisher}
-          aria-expanded=${full ? 'true' : 'false'}
-          @click=${() => (this.showFullAddress = !full)}
-        >
-          <span class="visually-hidden">${this.text.sendingAddress}</span>
-          ${full ? publisher : shortAddress(publisher)}
-        </button>
-      </div>
-    `;
+  protected startLabel(): string {
+    return this.text.subscribe;
   }
 
-  #renderMessage(publisher: `0x${string}`) {
-    return html`
-      <details part="message-details">
-        <summary part="message-toggle">${this.text.showMessage}</summary>
-        <pre part="message">${consentMessage(publisher, Date.now())}</pre>
-        <p class="muted">${this.text.messageTimeNote}</p>
-      </details>
-    `;
+  protected signLabel(): string {
+    return this.text.signToSubscribe;
   }
 
-  #renderButton(configured: boolean) {
+  protected doneText(): string {
     const text = this.text;
-    const busy = BUSY_STATUSES.has(this.status);
-    const label = {
-      idle: text.subscribe,
-      picking: text.subscribe,
-      connecting: text.connecting,
-      connected: text.sign,
-      signing: text.signing,
-      submitting: text.submitting,
-      queued: text.retry,
-      done: text.subscribe,
-      error: this.failure?.code === 'invalid-config' ? text.subscribe : text.retry,
-    }[this.status];
-    return html`
-      <button
-        part="button"
-        class="action"
-        type="button"
-        aria-disabled=${busy || !configured ? 'true' : 'false'}
-        @click=${this.#onAction}
-      >
-        ${label}
-      </button>
-    `;
+    return this.#handedOver ? text.statusHandedOver : fill(text.statusSubscribed, { name: this.#name() }).join('');
   }
 
-  #statusParts(): string {
-    if (this.status === 'error') return 'status error';
-    return this.status === 'done' ? 'status done' : 'status';
-  }
-
-  #statusText(name: string): string {
-    const text = this.text;
-    switch (this.status) {
-      case 'connecting':
-        return text.statusConnecting;
-      case 'connected':
-        return text.statusConnected;
-      case 'signing':
-        return text.statusSigning;
-      case 'submitting':
-        return text.statusSubmitting;
-      case 'done':
-        return this.#handedOver ? text.statusSigned : text.statusSubscribed(name);
-      case 'error': {
-        const failure = this.failure!;
-        const human = text.errors[failure.code];
-        return failure.code === 'rejected-by-server' ? `${human} (${failure.message})` : human;
-      }
-      default:
-        return '';
-    }
-  }
-
-  #readConfig(): Config | XmtpError {
-    try {
-      const publisher = checksumAddress(this.publisher, 'publisher');
-      return { publisher, endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined };
-    } catch (error) {
-      return new XmtpError('invalid-config', (error as Error).message);
-    }
-  }
-
-  #onAction = async (event: Event): Promise<void> => {
-    const config = this.#config;
-    if (BUSY_STATUSES.has(this.status) || config instanceof XmtpError) return;
-    this.#focusStatusWhenDone = this.shadowRoot?.activeElement === event.currentTarget;
-    try {
-      if (this.#undelivered) await this.#deliver(config, this.#undelivered);
-      else if (this.status === 'idle' || !this.#wallet.account) await this.#connect(config);
-      else await this.#sign(config, this.#wallet.account);
-    } catch (error) {
-      this.fail(error instanceof XmtpError ? error : classifyWalletError(error));
-    }
-  };
-
-  async #connect(config: Config): Promise<void> {
-    this.setStatus('connecting');
-    const { account, prompted } = await this.#wallet.connect();
-    if (await this.#isSubscribed(config, account)) return this.setStatus('done');
-    // A wallet that just asked the reader to connect gets a second, deliberate click to sign.
-    if (prompted) return this.setStatus('connected');
-    await this.#sign(config, account);
-  }
-
-  async #sign(config: Config, subscriber: `0x${string}`): Promise<void> {
-    this.setStatus('signing');
-    const { publisher, endpoint } = config;
-    const timestampMs = Date.now();
-    const signature = await this.#wallet.signMessage(consentMessage(publisher, timestampMs), subscriber);
-    const consentProof = bytesToBase64(encodeConsentProof(signature, timestampMs));
-    const proof = { publisher, subscriber, timestampMs, signature, consentProof };
-    const deliverHere = emit(this, 'xmtp-consent-signed', proof, { cancelable: true }) && endpoint;
-    if (!deliverHere) {
-      this.#handedOver = true;
-      return this.setStatus('done');
-    }
-    this.#undelivered = proof;
-    await this.#deliver(config, proof);
-  }
-
-  async #deliver(config: Config, proof: XmtpConsentSignedDetail): Promise<void> {
-    this.setStatus('submitting');
-    const { publisher, subscriber, consentProof } = proof;
-    const answer = await postJson<ConsentAnswer>(config.endpoint!, { publisher, subscriber, consentProof });
-    this.#undelivered = undefined;
-    rememberSubscription(publisher, subscriber, answer.consentedAt);
-    this.#handedOver = false;
-    this.setStatus('done');
-    emit(this, 'xmtp-subscribed', {
-      publisher,
-      subscriber,
-      consentedAt: answer.consentedAt,
-      created: answer.created ?? false,
-    });
+  protected override pendingStep() {
+    const proof = this.#undelivered;
+    return proof && (() => this.#deliver(proof));
   }
 
   /** A returning reader: the endpoint's GET decides; without an answer, this browser's memory does. */
-  async #isSubscribed({ publisher, endpoint }: Config, subscriber: string): Promise<boolean> {
+  protected override async alreadyDone(subscriber: `0x${string}`): Promise<boolean> {
+    const { publisher, endpoint } = this.#config!;
     const remembered = recallSubscription(publisher, subscriber) !== undefined;
     if (!endpoint) return remembered;
     const url = new URL(endpoint);
@@ -314,17 +175,36 @@ export class XmtpSubscribe extends XmtpElement {
       return remembered;
     }
   }
-}
 
-function resolveEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint, document.baseURI);
-  } catch {
-    throw new TypeError(`endpoint must be a URL, got '${endpoint}'`);
+  protected async signAndDeliver(subscriber: `0x${string}`): Promise<void> {
+    this.setStatus('signing');
+    const { publisher, endpoint } = this.#config!;
+    const timestampMs = Date.now();
+    const signature = await this.wallet.signMessage(consentMessage(publisher, timestampMs), subscriber);
+    const consentProof = bytesToBase64(encodeConsentProof(signature, timestampMs));
+    const proof = { publisher, subscriber, timestampMs, signature, consentProof };
+    this.#handedOver = !emit(this, 'xmtp-consent-signed', proof, { cancelable: true }) || !endpoint;
+    if (this.#handedOver) return this.setStatus('done');
+    this.#undelivered = proof;
+    await this.#deliver(proof);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`endpoint must be an http(s) URL, got '${endpoint}'`);
+
+  async #deliver(proof: XmtpConsentSignedDetail): Promise<void> {
+    this.setStatus('submitting');
+    const { publisher, subscriber, consentProof } = proof;
+    const answer = await postJson<ConsentAnswer>(this.#config!.endpoint!, { publisher, subscriber, consentProof });
+    this.#undelivered = undefined;
+    rememberSubscription(publisher, subscriber, answer.consentedAt);
+    this.setStatus('done');
+    emit(this, 'xmtp-subscribed', {
+      publisher,
+      subscriber,
+      consentedAt: answer.consentedAt,
+      created: answer.created ?? false,
+    });
   }
-  return url.href;
+
+  #name(): string {
+    return this.publisherName || this.text.unnamedPublisher;
+  }
 }
