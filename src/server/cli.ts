@@ -67,7 +67,9 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (values.publisher.length === 0) throw new UsageError('--publisher is required: the address whose list this server keeps');
+  if (values.publisher.length === 0) {
+    throw new UsageError('--publisher is required: the address whose list this server keeps');
+  }
   const port = wholeNumber(values.port, '--port');
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   return {
@@ -76,8 +78,8 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
     port,
     host: values.host,
     origins: values.origin,
-    ...(values['max-future-ms'] !== undefined && { maxFutureMs: wholeNumber(values['max-future-ms'], '--max-future-ms') }),
-    ...(values['rate-limit'] !== undefined && { perMinute: wholeNumber(values['rate-limit'], '--rate-limit') }),
+    maxFutureMs: optionalWholeNumber(values['max-future-ms'], '--max-future-ms'),
+    perMinute: optionalWholeNumber(values['rate-limit'], '--rate-limit'),
   };
 }
 
@@ -86,22 +88,29 @@ function wholeNumber(text: string, flag: string): number {
   return Number(text);
 }
 
+function optionalWholeNumber(text: string | undefined, flag: string): number | undefined {
+  return text === undefined ? undefined : wholeNumber(text, flag);
+}
+
 /** The endpoint at /consent, a health check, and JSON 404s elsewhere. */
 function routes(consent: FetchHandler): FetchHandler {
   return async (request, info) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/consent') return consent(request, info);
-    if (pathname !== '/health') return errorResponse(404, 'not_found', `nothing is served at ${pathname}; the endpoint is /consent`);
-    if (request.method !== 'GET') return errorResponse(405, 'method_not_allowed', '/health answers GET only', { allow: 'GET' });
+    if (pathname !== '/health') {
+      return errorResponse(404, 'not_found', `nothing is served at ${pathname}; the endpoint is /consent`);
+    }
+    if (request.method !== 'GET') {
+      return errorResponse(405, 'method_not_allowed', '/health answers GET only', { allow: 'GET' });
+    }
     return jsonResponse(200, { status: 'ok' });
   };
 }
 
 async function serve(options: ServerOptions): Promise<void> {
   const store = await sqliteStore(options.db);
-  let consent: FetchHandler;
   try {
-    consent = asUsage(() =>
+    const consent = asUsage(() =>
       createConsentHandler({
         publishers: options.publishers,
         store,
@@ -110,18 +119,18 @@ async function serve(options: ServerOptions): Promise<void> {
         rateLimit: options.perMinute === undefined ? undefined : { perMinute: options.perMinute },
       }),
     );
+    const server = createServer(nodeListener(routes(consent)));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, resolve);
+    });
+    const { address, family, port } = server.address() as AddressInfo;
+    console.log(`xmtp-subscribe-server: serving http://${family === 'IPv6' ? `[${address}]` : address}:${port}/consent`);
+    stopOnSignals(server, store);
   } catch (error) {
     await store.close();
     throw error;
   }
-  const server = createServer(nodeListener(routes(consent)));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  const { address, family, port } = server.address() as AddressInfo;
-  console.log(`xmtp-subscribe-server: serving http://${family === 'IPv6' ? `[${address}]` : address}:${port}/consent`);
-  stopOnSignals(server, store);
 }
 
 /** SIGINT or SIGTERM: stop accepting, let requests in flight finish, close the store, exit 0. */

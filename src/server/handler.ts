@@ -3,7 +3,12 @@
 import { checksumAddress, describe } from '../core/address.js';
 import { base64ToBytes } from '../core/base64.js';
 import { decodeConsentProof } from '../core/consent.js';
-import { DEFAULT_MAX_AGE_MS, verifyConsentProof, type VerifyFailureReason, type VerifyOptions } from '../core/verify.js';
+import {
+  DEFAULT_MAX_AGE_MS,
+  verifyConsentProof,
+  type VerifyFailureReason,
+  type VerifyOptions,
+} from '../core/verify.js';
 import { errorResponse, isJsonMediaType, jsonResponse, readBodyUpTo, type FetchHandler } from './http.js';
 import { rateLimiter } from './rate-limit.js';
 import type { ConsentStore } from './store.js';
@@ -101,14 +106,17 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
           },
         });
       default:
-        throw new Refusal(405, 'method_not_allowed', `${request.method} is not supported here; use ${ALLOWED_METHODS}`, {
+        throw new Refusal(405, 'method_not_allowed', `${request.method} is not answered here; use ${ALLOWED_METHODS}`, {
           allow: ALLOWED_METHODS,
         });
     }
   }
 
   async function allow(request: Request, origin: string | null): Promise<Response> {
-    const body = await readBodyUpTo(request, MAX_BODY_BYTES).catch(() => badRequest('the request body could not be read'));
+    // A body that fails midway is a client gone or broken, not a server error.
+    const body = await readBodyUpTo(request, MAX_BODY_BYTES).catch(() =>
+      badRequest('the request body could not be read'),
+    );
     if (!body) throw new Refusal(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
     const contentType = request.headers.get('content-type');
     if (!isJsonMediaType(contentType)) {
@@ -171,8 +179,8 @@ function servedPublishers(publishers: readonly string[]): Set<string> {
 }
 
 function milliseconds(value: number, name: string): number {
-  if (typeof value !== 'number' || !(value >= 0)) {
-    throw new TypeError(`${name} must be a number of milliseconds, 0 or more, got ${describe(value)}`);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a finite number of milliseconds, 0 or more, got ${describe(value)}`);
   }
   return value;
 }
@@ -185,8 +193,8 @@ function originAllowlist(entries: readonly string[] = []) {
       .filter((entry) => entry !== '*')
       .map((entry) => {
         const origin = originOf(entry);
-        if (!origin) throw new TypeError(`each allowed origin must be an origin like https://example.com, got ${describe(entry)}`);
-        return origin;
+        if (origin) return origin;
+        throw new TypeError(`each allowed origin must be an origin like https://example.com, got ${describe(entry)}`);
       }),
   );
   // No Origin header: server to server or curl, which the allowlist is not about.
@@ -194,7 +202,8 @@ function originAllowlist(entries: readonly string[] = []) {
 
   return {
     check(origin: string | null): void {
-      if (!allows(origin)) throw new Refusal(403, 'origin_not_allowed', `pages from ${origin} may not use this endpoint`);
+      if (allows(origin)) return;
+      throw new Refusal(403, 'origin_not_allowed', `pages from ${origin} may not use this endpoint`);
     },
     addCorsHeaders(response: Response, origin: string | null): void {
       response.headers.append('vary', 'origin');
@@ -292,13 +301,15 @@ function verificationRefusal(
       return new Refusal(
         422,
         'stale_proof',
-        `the proof was signed ${roughDuration(now - submission.timestampMs)} ago, more than the ${roughDuration(maxAgeMs)} this server accepts; sign a new one`,
+        `the proof was signed ${roughDuration(now - submission.timestampMs)} ago, ` +
+          `more than the ${roughDuration(maxAgeMs)} this server accepts; sign a new one`,
       );
     case 'future_proof':
       return new Refusal(
         422,
         'future_proof',
-        `the proof is dated ${roughDuration(submission.timestampMs - now)} ahead of this server's clock; check the device's clock and sign again`,
+        `the proof is dated ${roughDuration(submission.timestampMs - now)} ahead of this server's clock; ` +
+          "check the device's clock and sign again",
       );
     case 'invalid_signature':
       return new Refusal(

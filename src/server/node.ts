@@ -34,7 +34,10 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
     if (disconnected.signal.aborted) return;
     console.error('xmtp-subscribe: could not answer a request:', error);
     if (res.headersSent) res.destroy();
-    else await writeResponse(errorResponse(500, 'internal_error', 'the server could not handle the request'), res);
+    else {
+      const failure = errorResponse(500, 'internal_error', 'the server could not handle the request');
+      await writeResponse(failure, res).catch(() => res.destroy());
+    }
   } finally {
     discardUnreadBody(req);
   }
@@ -44,9 +47,8 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const body = hasBody
-    ? (Readable.toWeb(req, { strategy: new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES }) }) as ReadableStream)
-    : null;
+  const readAhead = new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES });
+  const body = hasBody ? (Readable.toWeb(req, { strategy: readAhead }) as ReadableStream) : null;
   // `duplex: 'half'` is how fetch accepts a streamed body; TypeScript's DOM types do not know it yet.
   const init = { method: req.method, headers, body, signal, duplex: 'half' };
   return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), init as RequestInit);

@@ -9,7 +9,9 @@ const MINUTE_MS = 60_000;
 
 export function rateLimiter(perMinute: number, now: () => number): RateLimiter {
   if (!Number.isSafeInteger(perMinute) || perMinute < 0) {
-    throw new TypeError(`rateLimit.perMinute must be a whole number of requests (0 turns limits off), got ${describe(perMinute)}`);
+    throw new TypeError(
+      `rateLimit.perMinute must be a whole number of requests (0 turns limits off), got ${describe(perMinute)}`,
+    );
   }
   const buckets = new Map<string, { tokens: number; at: number }>();
   const tokensPerMs = perMinute / MINUTE_MS;

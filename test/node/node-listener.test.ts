@@ -70,7 +70,7 @@ describe('nodeListener', () => {
       const posted = await fetch(`${origin}/consent`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: 'https://news.example', 'x-forwarded-for': '203.0.113.1' },
-        body: JSON.stringify(await consentBody(reader)),
+        body: JSON.stringify(await consentBody(reader, { timestampMs: Date.now() })),
       });
       assert.equal(posted.status, 201);
       assert.equal(posted.headers.get('access-control-allow-origin'), '*');
@@ -109,7 +109,8 @@ describe('nodeListener', () => {
     });
     await withServer(listener, async (origin) => {
       const { port } = new URL(origin);
-      const half = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/consent', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      const headers = { 'content-type': 'application/json', 'content-length': '1000' };
+      const half = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/consent', headers });
       half.on('error', () => {});
       half.write('{"publisher":');
       setTimeout(() => half.destroy(), 50);

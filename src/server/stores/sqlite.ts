@@ -115,9 +115,8 @@ async function loadBetterSqlite3(): Promise<typeof BetterSqlite3> {
     return (await import('better-sqlite3')).default;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new Error('sqliteStore needs better-sqlite3, an optional dependency that is not installed: run `npm install better-sqlite3`', {
-      cause: error,
-    });
+    const message = 'sqliteStore needs better-sqlite3, an optional dependency that is not installed';
+    throw new Error(`${message}: run \`npm install better-sqlite3\``, { cause: error });
   }
 }
 
@@ -144,7 +143,8 @@ function migrate(db: BetterSqlite3.Database, path: string): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
       throw new Error(
-        `${path} has schema version ${version}, newer than this xmtp-subscribe knows (${MIGRATIONS.length}): upgrade xmtp-subscribe to open it`,
+        `${path} has schema version ${version}, newer than this xmtp-subscribe knows (${MIGRATIONS.length}): ` +
+          'upgrade xmtp-subscribe to open it',
       );
     }
     if (version === MIGRATIONS.length) return;
