@@ -1,8 +1,11 @@
-// Browser bundles: the self-contained CDN files and the demo's throwaway wallet.
+// Browser bundles: the self-contained CDN files (every element, and each element alone) and the
+// demo's kit (throwaway wallet, text builders).
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+
+const ELEMENTS = ['subscribe', 'signature-request', 'link-address', 'unlink-address'];
 
 const browserBundle = () => [
   resolve({ browser: true }),
@@ -21,9 +24,15 @@ export default [
     ],
     plugins: browserBundle(),
   },
+  // One self-contained file per element, for pages that need only one of them.
+  ...ELEMENTS.map((name) => ({
+    input: `src/elements/${name}/xmtp-${name}.ts`,
+    output: { file: `dist/cdn/elements/xmtp-${name}.js`, format: 'es' },
+    plugins: browserBundle(),
+  })),
   {
-    input: 'demo/throwaway-wallet.ts',
-    output: { file: 'demo/dist/throwaway-wallet.js', format: 'es' },
+    input: 'demo/kit.ts',
+    output: { file: 'demo/dist/kit.js', format: 'es' },
     plugins: browserBundle(),
   },
 ];

@@ -1,12 +1,37 @@
-// The demo page: finds a wallet (or offers a throwaway one), logs the element's events, and asks
-// the endpoint whether the reader is on the list.
-import { createThrowawayWallet } from '/demo/dist/throwaway-wallet.js';
+// The demo page: finds a wallet (or offers a throwaway one), prepares example identity texts for
+// it, logs every element's events, and asks the endpoint whether the reader is on the list.
+import { createThrowawayWallet, identityText, inboxId } from '/demo/dist/kit.js';
 
 const subscribe = document.getElementById('subscribe');
 const walletStatus = document.getElementById('wallet-status');
 const throwaway = document.getElementById('throwaway');
 const events = document.getElementById('events');
 const listStatus = document.getElementById('list-status');
+const prompts = ['request', 'link', 'unlink'].map((id) => document.getElementById(id));
+
+/** Another address for the examples: the inbox a wallet is linked to, the address unlinked. */
+const EXAMPLE_ADDRESS = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65';
+const randomHex = (bytes) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** Fills the identity prompts with texts an XMTP SDK would produce for `address`. */
+function prepareIdentityPrompts(address, provider) {
+  const [request, link, unlink] = prompts;
+  const time = Date.now();
+  request.text = identityText({
+    inboxId: inboxId(address),
+    time,
+    actions: [
+      { type: 'create-inbox', owner: address },
+      { type: 'grant-app', installationId: randomHex(32) },
+    ],
+  });
+  Object.assign(link, { inboxId: inboxId(EXAMPLE_ADDRESS), address });
+  Object.assign(unlink, { inboxId: inboxId(address), address: EXAMPLE_ADDRESS, signer: address });
+  for (const prompt of prompts) if (provider) prompt.provider = provider;
+  document.getElementById('identity-setup').hidden = true;
+  document.getElementById('identity-prompts').hidden = false;
+}
 
 /** Any wallet a real extension offers: injected, or announced through EIP-6963. */
 function findWallet() {
@@ -25,6 +50,8 @@ function findWallet() {
 findWallet().then((found) => {
   if (found) {
     walletStatus.textContent = 'Using the wallet in this browser.';
+    document.getElementById('identity-status').textContent = 'The examples need your wallet\'s address.';
+    document.getElementById('prepare-identity').hidden = false;
     return;
   }
   walletStatus.textContent = 'No wallet extension found.';
@@ -36,12 +63,19 @@ document.getElementById('use-throwaway').addEventListener('click', () => {
   subscribe.provider = wallet;
   throwaway.hidden = true;
   walletStatus.textContent = `Using a throwaway wallet, address ${wallet.address}.`;
+  prepareIdentityPrompts(wallet.address, wallet);
 });
 
-for (const name of ['xmtp-status-change', 'xmtp-consent-signed', 'xmtp-subscribed', 'xmtp-error']) {
-  subscribe.addEventListener(name, (event) => {
+document.getElementById('prepare-identity').addEventListener('click', async () => {
+  const [address] = await window.ethereum.request({ method: 'eth_requestAccounts' });
+  prepareIdentityPrompts(address);
+});
+
+const EVENTS = ['xmtp-status-change', 'xmtp-consent-signed', 'xmtp-subscribed', 'xmtp-signature', 'xmtp-error'];
+for (const name of EVENTS) {
+  document.addEventListener(name, (event) => {
     const item = document.createElement('li');
-    item.textContent = `${name} ${JSON.stringify(event.detail)}`;
+    item.textContent = `<${event.target.localName}> ${name} ${JSON.stringify(event.detail)}`;
     events.append(item);
   });
 }

@@ -1,9 +1,13 @@
 // xmtp-subscribe: defines every element and exports their classes and types.
+export { XmtpLinkAddress } from './elements/link-address/xmtp-link-address.js';
+export { XmtpSignatureRequest } from './elements/signature-request/xmtp-signature-request.js';
 export { XmtpSubscribe } from './elements/subscribe/xmtp-subscribe.js';
+export { XmtpUnlinkAddress } from './elements/unlink-address/xmtp-unlink-address.js';
 export { XmtpError, type XmtpErrorCode } from './elements/shared/errors.js';
 export type {
   XmtpConsentSignedDetail,
   XmtpErrorDetail,
+  XmtpSignatureDetail,
   XmtpStatusChangeDetail,
   XmtpSubscribedDetail,
 } from './elements/shared/events.js';

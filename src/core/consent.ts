@@ -9,6 +9,9 @@ import {
 
 /** The last millisecond of year 9999: past it `toUTCString` stops writing a four-digit year. */
 export const LATEST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const CONSENT_HEADER = 'XMTP : Grant inbox consent to sender';
+/** The footer of the consent and legacy V2 identity texts: with a slash (the V3 text has none). */
+export const V2_FOOTER = 'For more info: https://xmtp.org/signatures/';
 const HEX_SIGNATURE = /^0x(?:[0-9a-fA-F]{2})+$/;
 const PAYLOAD_VERSION_1 = 1;
 
@@ -29,12 +32,12 @@ export function consentMessage(publisher: string, timestampMs: number): string {
   const sender = checksumAddress(publisher, 'publisher');
   assertTimestamp(timestampMs, 0);
   return [
-    'XMTP : Grant inbox consent to sender',
+    CONSENT_HEADER,
     '',
     `Current Time: ${new Date(timestampMs).toUTCString()}`,
     `From Address: ${sender}`,
     '',
-    'For more info: https://xmtp.org/signatures/',
+    V2_FOOTER,
   ].join('\n');
 }
 

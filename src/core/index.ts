@@ -2,6 +2,10 @@
 export { checksumAddress } from './address.js';
 export { base64ToBytes, bytesToBase64 } from './base64.js';
 export { consentMessage, decodeConsentProof, encodeConsentProof, type ConsentProofPayload } from './consent.js';
+export { identityText, type IdentityAction, type IdentityTextFields } from './identity.js';
+export { inboxId } from './inbox-id.js';
+export { createIdentityText, enableIdentityText } from './legacy-identity.js';
+export { SignatureTextError, parseSignatureText, type ParsedSignatureText } from './parse.js';
 export {
   DEFAULT_MAX_AGE_MS,
   verifyConsentProof,
@@ -11,3 +15,10 @@ export {
   type VerifyOptions,
   type VerifyResult,
 } from './verify.js';
+export {
+  verifyIdentitySignature,
+  type IdentitySignature,
+  type IdentityVerifyFailureReason,
+  type IdentityVerifyOptions,
+  type IdentityVerifyResult,
+} from './verify-identity.js';

@@ -1,20 +1,20 @@
 // Verifies a consent proof by XMTP's rules (SIGNATURES.md §1): fresh, then signed by the subscriber.
 import type { Client, Hex } from 'viem';
-import { recoverMessageAddress } from 'viem';
-import { verifyMessage } from 'viem/actions';
 import { describe, tryChecksumAddress } from './address.js';
 import { LATEST_TIMESTAMP_MS, consentMessage } from './consent.js';
+import {
+  isHexSignature,
+  isPlainSignature,
+  recoverPlainSigner,
+  verifySmartWallet,
+  type SignerKind,
+} from './signature.js';
+
+export type { SignerKind } from './signature.js';
 
 /** XMTP's freshness window: a proof may be at most 30 days old. */
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The suffix ERC-6492 appends to a signature made by a wallet that is not yet deployed. */
-const ERC6492_SUFFIX = '6492649264926492649264926492649264926492649264926492649264926492';
-const HEX = /^0x[0-9a-fA-F]*$/;
-const PLAIN_SIGNATURE_HEX_LENGTH = 2 + 65 * 2;
-const VALID_V = new Set([0, 1, 27, 28]);
-
-export type SignerKind = 'eoa' | 'erc1271' | 'erc6492';
 export type VerifyFailureReason = 'invalid_signature' | 'stale_proof' | 'future_proof' | 'invalid_address';
 export type VerifyResult = { ok: true; signer: SignerKind } | { ok: false; reason: VerifyFailureReason };
 
@@ -61,35 +61,12 @@ export async function verifyConsentProof(proof: ConsentProof, options: VerifyOpt
   }
   if (timestampMs > now + maxFutureMs) return { ok: false, reason: 'future_proof' };
 
-  if (typeof signature !== 'string' || !HEX.test(signature)) return { ok: false, reason: 'invalid_signature' };
+  if (!isHexSignature(signature)) return { ok: false, reason: 'invalid_signature' };
   if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
   const message = consentMessage(publisher, timestampMs);
-  if (isPlainSignature(signature)) {
-    // Recovery throws when r or s is out of range or r is no point's x: a bad signature, not an error.
-    const recovered = await recoverMessageAddress({ message, signature: signature.toLowerCase() as Hex }).catch(
-      () => undefined,
-    );
-    if (recovered === subscriber) return { ok: true, signer: 'eoa' };
+  if (isPlainSignature(signature) && (await recoverPlainSigner(message, signature)) === subscriber) {
+    return { ok: true, signer: 'eoa' };
   }
   if (!client) return { ok: false, reason: 'invalid_signature' };
   return verifySmartWallet(client, subscriber, message, signature as Hex);
-}
-
-/** `0x` + 65 bytes with v of 0, 1, 27 or 28: the only shape XMTP accepts from a plain wallet. */
-function isPlainSignature(signature: string): boolean {
-  return signature.length === PLAIN_SIGNATURE_HEX_LENGTH && VALID_V.has(Number.parseInt(signature.slice(-2), 16));
-}
-
-async function verifySmartWallet(client: Client, address: Hex, message: string, signature: Hex): Promise<VerifyResult> {
-  if (signature.length <= 2 || signature.length % 2 !== 0) return { ok: false, reason: 'invalid_signature' };
-  let valid: boolean;
-  try {
-    valid = await verifyMessage(client, { address, message, signature });
-  } catch (error) {
-    throw new Error(`could not verify a smart-contract wallet signature on the chain: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  if (!valid) return { ok: false, reason: 'invalid_signature' };
-  return { ok: true, signer: signature.toLowerCase().endsWith(ERC6492_SUFFIX) ? 'erc6492' : 'erc1271' };
 }

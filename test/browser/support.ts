@@ -1,7 +1,9 @@
 // Shared helpers of the browser tests: real consent servers, real in-page wallets, status waits.
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Status } from '../../src/elements/shared/status.js';
-import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.component.js';
+import type { ThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
+import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
 
 /** The publisher every consent server in the tests serves (a throwaway address). */
 export const PUBLISHER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -51,6 +53,19 @@ export async function storedCount({ id }: ConsentServer, publisher: string): Pro
   return count;
 }
 
+/** A server that keeps what identity prompts POST to their `endpoint`. */
+export function startCollector(): Promise<ConsentServer> {
+  return executeServerCommand('collector:start', {});
+}
+
+export async function collected({ id }: ConsentServer): Promise<{ contentType: string; body: unknown }[]> {
+  const { received } = await executeServerCommand<{ received: { contentType: string; body: unknown }[] }, object>(
+    'collector:received',
+    { id },
+  );
+  return received;
+}
+
 /** Resolves once `element` reaches `status` (or at once if it is there). */
 export function statusReached(element: HTMLElement & { status: Status }, status: Status): Promise<void> {
   if (element.status === status) return Promise.resolve();
@@ -65,10 +80,34 @@ export function statusReached(element: HTMLElement & { status: Status }, status:
 }
 
 /** The element's action button (subscribe, sign, try again). */
-export function actionButton(element: XmtpSubscribe): HTMLButtonElement {
+export function actionButton(element: XmtpElement): HTMLButtonElement {
   return element.shadowRoot!.querySelector('[part~="button"]')!;
 }
 
-export function statusText(element: XmtpSubscribe): string {
+export function statusText(element: XmtpElement): string {
   return element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
+}
+
+/**
+ * A real throwaway wallet whose requests are counted and can be made to fail; with
+ * `announcesAccounts: false` it never tells the page about account switches, as some wallets do.
+ */
+export function spiedWallet(
+  wallet: ThrowawayWallet,
+  {
+    fail,
+    announcesAccounts = true,
+  }: { fail?: (args: Eip1193RequestArguments) => Error | undefined; announcesAccounts?: boolean } = {},
+) {
+  const calls: string[] = [];
+  const provider: Eip1193Provider = {
+    async request(args) {
+      calls.push(args.method);
+      const error = fail?.(args);
+      if (error) throw error;
+      return wallet.request(args);
+    },
+    ...(announcesAccounts ? { on: wallet.on, removeListener: wallet.removeListener } : {}),
+  };
+  return { provider, calls, signatures: () => calls.filter((method) => method === 'personal_sign').length };
 }

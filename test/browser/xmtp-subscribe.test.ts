@@ -1,17 +1,18 @@
 // <xmtp-subscribe> in Chromium with a real signing wallet in the page and a real server on SQLite.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createThrowawayWallet, rpcError, type ThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
 import { base64ToBytes } from '../../src/core/base64.js';
 import { consentMessage, decodeConsentProof } from '../../src/core/consent.js';
 import type { Status } from '../../src/elements/shared/status.js';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
-import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
+import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
 import {
   PUBLISHER,
   actionButton,
   restartConsentServer,
+  spiedWallet,
   startConsentServer,
   statusReached,
   statusText,
@@ -20,30 +21,6 @@ import {
   storedRecord,
   type ConsentServer,
 } from './support.js';
-
-/**
- * A real throwaway wallet whose requests are counted and can be made to fail; with
- * `announcesAccounts: false` it never tells the page about account switches, as some wallets do.
- */
-function spiedWallet(
-  wallet: ThrowawayWallet,
-  {
-    fail,
-    announcesAccounts = true,
-  }: { fail?: (args: Eip1193RequestArguments) => Error | undefined; announcesAccounts?: boolean } = {},
-) {
-  const calls: string[] = [];
-  const provider: Eip1193Provider = {
-    async request(args) {
-      calls.push(args.method);
-      const error = fail?.(args);
-      if (error) throw error;
-      return wallet.request(args);
-    },
-    ...(announcesAccounts ? { on: wallet.on, removeListener: wallet.removeListener } : {}),
-  };
-  return { provider, signatures: () => calls.filter((method) => method === 'personal_sign').length };
-}
 
 function recordStatuses(element: XmtpSubscribe): Status[] {
   const statuses: Status[] = [];

@@ -1,5 +1,6 @@
-// Real consent servers for the browser tests: started, stopped, restarted and inspected by commands
-// (`executeServerCommand` from @web/test-runner-commands), each on its own SQLite file and port.
+// Real servers for the browser tests, started, stopped, restarted and inspected by commands
+// (`executeServerCommand` from @web/test-runner-commands): consent servers, each on its own SQLite
+// file and port, and a collector that keeps what identity prompts POST to their endpoint.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,32 @@ export function consentServerPlugin() {
       server.closeAllConnections();
     });
 
+  /** Answers CORS for the test page's origin, keeps every JSON POST body, answers 204. */
+  function collector(received) {
+    return (request, response) => {
+      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
+      if (request.method === 'OPTIONS') return response.writeHead(204, cors).end();
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push({ contentType: request.headers['content-type'], body: JSON.parse(body) });
+        response.writeHead(204, cors).end();
+      });
+    };
+  }
+
   const commands = {
+    async 'collector:start'() {
+      const id = nextId++;
+      const received = [];
+      const server = createServer(collector(received));
+      const port = await listen(server);
+      servers.set(id, { server, received, port });
+      return { id, endpoint: `http://127.0.0.1:${port}/signatures` };
+    },
+    async 'collector:received'({ id }) {
+      return { received: servers.get(id).received };
+    },
     async 'consent-server:start'({ publishers, allowedOrigins }) {
       const id = nextId++;
       const store = await sqliteStore(join(directory, `consent-${id}.db`));
@@ -66,7 +92,7 @@ export function consentServerPlugin() {
     async serverStop() {
       for (const { server, store } of servers.values()) {
         if (server.listening) await stopListening(server);
-        await store.close();
+        await store?.close();
       }
       rmSync(directory, { recursive: true, force: true });
     },

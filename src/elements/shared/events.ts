@@ -1,4 +1,5 @@
 // The typed DOM events of every element: bubbling, composed, prefixed `xmtp-`.
+import type { ParsedSignatureText } from '../../core/parse.js';
 import type { XmtpErrorCode } from './errors.js';
 import type { Status } from './status.js';
 
@@ -27,6 +28,16 @@ export interface XmtpSubscribedDetail {
   created: boolean;
 }
 
+export interface XmtpSignatureDetail {
+  /** The exact text that was signed. */
+  text: string;
+  signature: `0x${string}`;
+  /** The account that signed, EIP-55 checksummed. */
+  signer: `0x${string}`;
+  /** What the text says, as `parseSignatureText` reads it. */
+  parsed: ParsedSignatureText;
+}
+
 export interface XmtpErrorDetail {
   code: XmtpErrorCode;
   message: string;
@@ -37,6 +48,7 @@ export interface XmtpEventDetails {
   'xmtp-status-change': XmtpStatusChangeDetail;
   'xmtp-consent-signed': XmtpConsentSignedDetail;
   'xmtp-subscribed': XmtpSubscribedDetail;
+  'xmtp-signature': XmtpSignatureDetail;
   'xmtp-error': XmtpErrorDetail;
 }
 
@@ -45,6 +57,7 @@ declare global {
     'xmtp-status-change': CustomEvent<XmtpStatusChangeDetail>;
     'xmtp-consent-signed': CustomEvent<XmtpConsentSignedDetail>;
     'xmtp-subscribed': CustomEvent<XmtpSubscribedDetail>;
+    'xmtp-signature': CustomEvent<XmtpSignatureDetail>;
     'xmtp-error': CustomEvent<XmtpErrorDetail>;
   }
 }

@@ -44,7 +44,8 @@ export abstract class XmtpElement extends LitElement {
   readonly #internals = this.attachInternals();
   #focusStatusWhenDone = false;
 
-  protected get text(): XmtpStrings {
+  /** The words the element shows: English, with the page's `strings` on top. */
+  protected get words(): XmtpStrings {
     return mergeStrings(this.strings);
   }
 
@@ -64,6 +65,9 @@ export abstract class XmtpElement extends LitElement {
   protected pendingStep(): (() => Promise<void>) | undefined {
     return undefined;
   }
+
+  /** Throws a `wrong-account` `XmtpError` when `account` may not sign here; runs before any signature. */
+  protected checkAccount(_account: `0x${string}`): void {}
 
   /** Whether the connected reader needs nothing more (a returning subscriber). */
   protected async alreadyDone(_account: `0x${string}`): Promise<boolean> {
@@ -111,9 +115,9 @@ export abstract class XmtpElement extends LitElement {
 
   /**
    * An address or id, short until the reader asks for it in full; `label` names it for screen
-   * readers, `part` lets pages style it (always `value`, plus e.g. `address`).
+   * readers where the sentence around it does not, `part` lets pages style it.
    */
-  protected renderValue(value: string, label: string, part = 'value') {
+  protected renderValue(value: string, label = '', part = 'value') {
     const full = this.expanded.has(value);
     const short = value.length > 13 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
     const toggle = () => {
@@ -128,7 +132,7 @@ export abstract class XmtpElement extends LitElement {
       title=${value}
       aria-expanded=${full ? 'true' : 'false'}
       @click=${toggle}
-    ><span class="visually-hidden">${label} </span>${full ? value : short}</button>`;
+    >${label ? html`<span class="visually-hidden">${label} </span>` : nothing}${full ? value : short}</button>`;
   }
 
   /** The connected account, the action button and the live status region. */
@@ -138,7 +142,7 @@ export abstract class XmtpElement extends LitElement {
     const parts = this.status === 'error' ? 'status error' : done ? 'status done' : 'status';
     return html`
       ${account && !done
-        ? html`<p part="account" class="muted">${this.text.signingAs} <span class="mono">${account}</span></p>`
+        ? html`<p part="account" class="muted">${this.words.signingAs} <span class="mono">${account}</span></p>`
         : nothing}
       ${done
         ? nothing
@@ -156,40 +160,40 @@ export abstract class XmtpElement extends LitElement {
   }
 
   #actionLabel(): string {
-    const text = this.text;
+    const words = this.words;
     switch (this.status) {
       case 'connecting':
-        return text.connecting;
+        return words.connecting;
       case 'connected':
         return this.signLabel();
       case 'signing':
-        return text.signing;
+        return words.signing;
       case 'submitting':
-        return text.submitting;
+        return words.submitting;
       case 'error':
       case 'queued':
-        return this.configError ? this.startLabel() : text.retry;
+        return this.configError ? this.startLabel() : words.retry;
       default:
         return this.startLabel();
     }
   }
 
   #statusText(): string {
-    const text = this.text;
+    const words = this.words;
     switch (this.status) {
       case 'connecting':
-        return text.statusConnecting;
+        return words.statusConnecting;
       case 'connected':
-        return text.statusConnected;
+        return words.statusConnected;
       case 'signing':
-        return text.statusSigning;
+        return words.statusSigning;
       case 'submitting':
-        return text.statusSubmitting;
+        return words.statusSubmitting;
       case 'done':
         return this.doneText();
       case 'error': {
         const { code, message } = this.failure!;
-        const human = text.errors[code];
+        const human = words.errors[code];
         // The page's mistake or the server's reason is worth showing; wallet details are not.
         return code === 'rejected-by-server' || code === 'invalid-config' ? `${human} (${message})` : human;
       }
@@ -205,8 +209,12 @@ export abstract class XmtpElement extends LitElement {
     try {
       const pending = this.pendingStep();
       if (pending) await pending();
-      else if (this.status === 'idle' || !account) await this.#connect();
-      else await this.signAndDeliver(account);
+      // After a wrong account, connect again: the wallet may have switched without telling.
+      else if (this.status === 'idle' || !account || this.failure?.code === 'wrong-account') await this.#connect();
+      else {
+        this.checkAccount(account);
+        await this.signAndDeliver(account);
+      }
     } catch (error) {
       this.fail(error instanceof XmtpError ? error : classifyWalletError(error));
     }
@@ -215,6 +223,7 @@ export abstract class XmtpElement extends LitElement {
   async #connect(): Promise<void> {
     this.setStatus('connecting');
     const { account, prompted } = await this.wallet.connect();
+    this.checkAccount(account);
     if (await this.alreadyDone(account)) return this.setStatus('done');
     // A wallet that just asked the reader to connect gets a second, deliberate click to sign.
     if (prompted) return this.setStatus('connected');

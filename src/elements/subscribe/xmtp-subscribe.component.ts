@@ -117,22 +117,22 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   override render() {
-    const text = this.text;
+    const words = this.words;
     const config = this.#config;
     return html`
       <div part="base" class="base">
         ${config
           ? html`<div part="publisher" class="publisher">
               <span part="name" class="name">${this.#name()}</span>
-              ${this.renderValue(config.publisher, text.sendingAddress, 'value address')}
+              ${this.renderValue(config.publisher, words.sendingAddress, 'value address')}
             </div>`
           : nothing}
-        <p part="summary">${fill(text.consentSummary, { name: this.#name() })}</p>
+        <p part="summary">${fill(words.consentSummary, { name: this.#name() })}</p>
         ${config
           ? html`<details part="message-details">
-              <summary part="message-toggle">${text.showMessage}</summary>
+              <summary part="message-toggle">${words.showMessage}</summary>
               <pre part="message">${consentMessage(config.publisher, Date.now())}</pre>
-              <p class="muted">${text.messageTimeNote}</p>
+              <p class="muted">${words.messageTimeNote}</p>
             </details>`
           : nothing}
         ${this.renderControls()}
@@ -141,16 +141,16 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   protected startLabel(): string {
-    return this.text.subscribe;
+    return this.words.subscribe;
   }
 
   protected signLabel(): string {
-    return this.text.signToSubscribe;
+    return this.words.signToSubscribe;
   }
 
   protected doneText(): string {
-    const text = this.text;
-    return this.#handedOver ? text.statusHandedOver : fill(text.statusSubscribed, { name: this.#name() }).join('');
+    const words = this.words;
+    return this.#handedOver ? words.statusHandedOver : fill(words.statusSubscribed, { name: this.#name() }).join('');
   }
 
   protected override pendingStep() {
@@ -205,6 +205,6 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   #name(): string {
-    return this.publisherName || this.text.unnamedPublisher;
+    return this.publisherName || this.words.unnamedPublisher;
   }
 }

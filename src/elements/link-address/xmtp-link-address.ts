@@ -1,0 +1,13 @@
+// Defines <xmtp-link-address>; import this file (or `xmtp-subscribe/link-address`) to use the tag.
+import { defineElement } from '../shared/define.js';
+import { XmtpLinkAddress } from './xmtp-link-address.component.js';
+
+export { XmtpLinkAddress };
+
+defineElement('xmtp-link-address', XmtpLinkAddress);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xmtp-link-address': XmtpLinkAddress;
+  }
+}

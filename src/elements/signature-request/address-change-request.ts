@@ -1,0 +1,43 @@
+// What <xmtp-link-address> and <xmtp-unlink-address> share: a text with exactly one action, that
+// links or unlinks exactly the given address, of the given inbox. Anything more is refused.
+import type { PropertyDeclarations } from 'lit';
+import { checksumAddress } from '../../core/address.js';
+import type { IdentityAction } from '../../core/identity.js';
+import { XmtpSignatureRequest, type SignatureRequest } from './xmtp-signature-request.component.js';
+
+export abstract class AddressChangeRequest extends XmtpSignatureRequest {
+  static override properties: PropertyDeclarations = {
+    address: {},
+  };
+
+  /** The address being linked or unlinked. */
+  address = '';
+
+  /** The one action this prompt accepts. */
+  protected abstract readonly action: 'link-address' | 'unlink-address';
+
+  /** Who must sign, given the page's `signer` (if any) and the address being changed. */
+  protected abstract requiredSigner(signer: `0x${string}` | undefined, address: `0x${string}`): `0x${string}`;
+
+  protected override builtActions(): IdentityAction[] {
+    return [{ type: this.action, address: this.address }];
+  }
+
+  protected override readRequest(): SignatureRequest {
+    const address = checksumAddress(this.address, 'address');
+    const request = super.readRequest();
+    const { parsed } = request;
+    if (parsed.kind !== 'identity') {
+      throw new TypeError(`this prompt signs an XMTP "Authenticate to inbox" text, not a ${parsed.kind} text`);
+    }
+    if (this.inboxId && parsed.inboxId !== this.inboxId.toLowerCase()) {
+      throw new TypeError(`the text is for inbox ${parsed.inboxId}, not for inbox-id ${this.inboxId}`);
+    }
+    const wanted = `${this.action} ${address.toLowerCase()}`;
+    const asked = parsed.actions.map((action) => `${action.type} ${'address' in action ? action.address : ''}`.trim());
+    if (asked.length !== 1 || asked[0] !== wanted) {
+      throw new TypeError(`this prompt accepts only "${wanted}", but the text asks for: ${asked.join('; ')}`);
+    }
+    return { ...request, signer: this.requiredSigner(request.signer, address) };
+  }
+}

@@ -1,0 +1,256 @@
+// <xmtp-signature-request>: shows any XMTP signature text in plain words, then gets it signed.
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { checksumAddress } from '../../core/address.js';
+import { identityText, type IdentityAction } from '../../core/identity.js';
+import { parseSignatureText, type ParsedSignatureText } from '../../core/parse.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { XmtpError } from '../shared/errors.js';
+import { emit, type XmtpSignatureDetail } from '../shared/events.js';
+import { resolveEndpoint } from '../shared/endpoint.js';
+import { fill, type XmtpStrings } from '../shared/strings.js';
+import { postJson } from '../shared/submit.js';
+import { XmtpElement } from '../shared/xmtp-element.js';
+import { signatureRequestStyles } from './xmtp-signature-request.styles.js';
+
+/** The request once read: the exact text to sign, what it says, who must sign it, where it goes. */
+export interface SignatureRequest {
+  text: string;
+  parsed: ParsedSignatureText;
+  signer: `0x${string}` | undefined;
+  endpoint: string | undefined;
+}
+
+/** One line of plain words: which sentence, and the address, id or key it names. */
+interface Statement {
+  sentence: keyof XmtpStrings['actions'];
+  value?: string;
+}
+
+/** A `time` attribute: milliseconds, or a date and time that `Date.parse` reads (ISO 8601). */
+const timeConverter = {
+  fromAttribute: (value: string | null) =>
+    value === null ? undefined : /^\d+$/.test(value) ? Number(value) : new Date(value),
+};
+
+/**
+ * Shows an XMTP signature text (the V3 "Authenticate to inbox" texts, the consent text, the legacy
+ * V2 identity texts) in plain words, and gets it signed by the expected account. The text is
+ * parsed strictly before anything else: a text that is not exactly one of XMTP's formats is
+ * refused and no wallet is ever asked to sign it.
+ *
+ * @tag xmtp-signature-request
+ * @summary A prompt that explains an XMTP signature text and gets it signed.
+ *
+ * @attr text - The signature text, as an XMTP SDK produced it.
+ * @attr inbox-id - With `actions` (a property) and `time`, the fields to build an identity text
+ *   when no `text` is given.
+ * @attr time - When the identity text is dated: milliseconds or ISO 8601; the first render's time by default.
+ * @attr signer - The address that must sign; a different connected account is refused.
+ * @attr endpoint - Where to POST `{ text, signature, signer }` once signed (optional).
+ * @attr status - Read-only: `idle`, `connecting`, `connected`, `signing`, `submitting`, `done` or `error`.
+ *
+ * @fires xmtp-signature - `{ text, signature, signer, parsed }` once the wallet signed.
+ * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
+ * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
+ *
+ * @csspart base - The card around everything.
+ * @csspart heading - The line introducing the request.
+ * @csspart inbox - The line naming the inbox.
+ * @csspart statements - The list of what signing does, one item per action.
+ * @csspart statement - One item of that list.
+ * @csspart value - Every address, id or key, shown short; a button that shows it in full.
+ * @csspart message-details - The disclosure holding the exact text.
+ * @csspart message-toggle - Its summary ("Show the exact message").
+ * @csspart message - The exact text the wallet will sign.
+ * @csspart signer - The line naming who must sign.
+ * @csspart account - The line naming the connected account.
+ * @csspart button - The action button (connect, sign, try again).
+ * @csspart status - The live region with progress, success and errors.
+ * @csspart error - Also on the status while it shows an error.
+ * @csspart done - Also on the status once signed.
+ *
+ * @cssproperty --xmtp-accent - Button and focus colour (and every other `--xmtp-*` property of `<xmtp-subscribe>`).
+ * @cssstate idle - And one state for every other `status` value, e.g. `:state(signing)`.
+ */
+export class XmtpSignatureRequest extends XmtpElement {
+  static override styles = [baseStyles, signatureRequestStyles];
+
+  static override properties: PropertyDeclarations = {
+    text: {},
+    inboxId: { attribute: 'inbox-id' },
+    actions: { attribute: false },
+    time: { converter: timeConverter },
+    signer: {},
+    endpoint: {},
+  };
+
+  /** The signature text, as an XMTP SDK produced it. */
+  text = '';
+
+  /** The inbox the built identity text is for (when no `text` is given). */
+  inboxId = '';
+
+  /** The actions of the built identity text (when no `text` is given). */
+  actions: IdentityAction[] | undefined;
+
+  /** When the built identity text is dated; the first render's time by default. */
+  time: Date | number | undefined;
+
+  /** The address that must sign. */
+  signer = '';
+
+  /** Where to POST the signature (optional). */
+  endpoint = '';
+
+  /** The request as read from the attributes, once valid. */
+  protected request: SignatureRequest | undefined;
+
+  #undelivered: XmtpSignatureDetail | undefined;
+  #builtAt = Date.now();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = ['text', 'inboxId', 'actions', 'time', 'signer', 'endpoint'] as const;
+    if (!inputs.some((name) => changed.has(name))) return;
+    this.#undelivered = undefined;
+    try {
+      this.request = this.readRequest();
+      this.showConfig(undefined);
+    } catch (error) {
+      this.request = undefined;
+      this.showConfig(new XmtpError('invalid-config', (error as Error).message));
+    }
+  }
+
+  /** Reads and checks the attributes; throws an `Error` saying what is wrong. Presets add rules. */
+  protected readRequest(): SignatureRequest {
+    const text = this.text || this.buildText();
+    return {
+      text,
+      parsed: parseSignatureText(text),
+      signer: this.signer ? checksumAddress(this.signer, 'signer') : undefined,
+      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
+    };
+  }
+
+  /** The identity text built from `inbox-id`, the actions and `time`, when the page gave no `text`. */
+  protected buildText(): string {
+    const actions = this.builtActions();
+    if (!this.inboxId || !actions) {
+      throw new TypeError('give a signature text (text), or inbox-id and actions to build one');
+    }
+    return identityText({ inboxId: this.inboxId, time: this.time ?? this.#builtAt, actions });
+  }
+
+  /** The actions of a built text; presets fill in their own. */
+  protected builtActions(): IdentityAction[] | undefined {
+    return this.actions;
+  }
+
+  override render() {
+    return html`
+      <div part="base" class="base">
+        <p part="heading">${this.words.requestHeading}</p>
+        ${this.request ? this.#renderRequest(this.request) : nothing} ${this.renderControls()}
+      </div>
+    `;
+  }
+
+  #renderRequest({ text, parsed, signer }: SignatureRequest) {
+    const words = this.words;
+    return html`
+      ${parsed.kind === 'identity'
+        ? html`<p part="inbox" class="muted">${words.inbox} ${this.renderValue(parsed.inboxId)}</p>`
+        : nothing}
+      <ul part="statements">
+        ${statements(parsed).map(
+          ({ sentence, value }) =>
+            html`<li part="statement">
+              ${fill(words.actions[sentence], { value: value === undefined ? '' : this.renderValue(value) })}
+            </li>`,
+        )}
+      </ul>
+      <details part="message-details">
+        <summary part="message-toggle">${words.showMessage}</summary>
+        <pre part="message">${text}</pre>
+      </details>
+      ${signer
+        ? html`<p part="signer">${fill(this.signerSentence(), { signer: this.renderValue(signer) })}</p>`
+        : nothing}
+    `;
+  }
+
+  /** The sentence naming who must sign; presets say why that account. */
+  protected signerSentence(): string {
+    return this.words.signWith;
+  }
+
+  protected startLabel(): string {
+    return this.words.connectWallet;
+  }
+
+  protected signLabel(): string {
+    return this.words.sign;
+  }
+
+  protected doneText(): string {
+    const words = this.words;
+    return this.request?.endpoint ? words.statusSent : words.statusSigned;
+  }
+
+  protected override checkAccount(account: `0x${string}`): void {
+    const signer = this.request?.signer;
+    if (signer && signer !== account) {
+      throw new XmtpError('wrong-account', `this request must be signed by ${signer}; the wallet is on ${account}`);
+    }
+  }
+
+  protected override pendingStep() {
+    const signature = this.#undelivered;
+    return signature && (() => this.#deliver(signature));
+  }
+
+  protected async signAndDeliver(account: `0x${string}`): Promise<void> {
+    this.setStatus('signing');
+    const { text, parsed, endpoint } = this.request!;
+    const signature = await this.wallet.signMessage(text, account);
+    const detail = { text, signature, signer: account, parsed };
+    emit(this, 'xmtp-signature', detail);
+    if (!endpoint) return this.setStatus('done');
+    this.#undelivered = detail;
+    await this.#deliver(detail);
+  }
+
+  async #deliver({ text, signature, signer }: XmtpSignatureDetail): Promise<void> {
+    this.setStatus('submitting');
+    await postJson(this.request!.endpoint!, { text, signature, signer });
+    this.#undelivered = undefined;
+    this.setStatus('done');
+  }
+}
+
+/** What a parsed text does, as sentences, in the order it says it. */
+function statements(parsed: ParsedSignatureText): Statement[] {
+  switch (parsed.kind) {
+    case 'identity':
+      return parsed.actions.map((action) => ({ sentence: action.type, value: actionValue(action) }));
+    case 'consent':
+      return [{ sentence: 'consent', value: parsed.publisher }];
+    default:
+      return [{ sentence: parsed.kind }];
+  }
+}
+
+function actionValue(action: IdentityAction): string {
+  switch (action.type) {
+    case 'create-inbox':
+      return action.owner;
+    case 'grant-app':
+    case 'revoke-app':
+      return action.installationId;
+    case 'link-passkey':
+    case 'unlink-passkey':
+      return action.passkey;
+    default:
+      return action.address;
+  }
+}

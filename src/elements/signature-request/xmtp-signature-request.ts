@@ -1,0 +1,13 @@
+// Defines <xmtp-signature-request>; import this file (or `xmtp-subscribe/signature-request`) to use the tag.
+import { defineElement } from '../shared/define.js';
+import { XmtpSignatureRequest } from './xmtp-signature-request.component.js';
+
+export { XmtpSignatureRequest };
+
+defineElement('xmtp-signature-request', XmtpSignatureRequest);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xmtp-signature-request': XmtpSignatureRequest;
+  }
+}

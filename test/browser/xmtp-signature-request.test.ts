@@ -1,0 +1,264 @@
+// The identity prompts in Chromium with a real in-page wallet: what they show, what they refuse
+// before any wallet call, and signatures that verify for their signer.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import { identityText, inboxId, verifyIdentitySignature } from '../../src/core/index.js';
+import '../../src/elements/link-address/xmtp-link-address.js';
+import type { XmtpLinkAddress } from '../../src/elements/link-address/xmtp-link-address.js';
+import '../../src/elements/signature-request/xmtp-signature-request.js';
+import type { XmtpSignatureRequest } from '../../src/elements/signature-request/xmtp-signature-request.js';
+import '../../src/elements/unlink-address/xmtp-unlink-address.js';
+import type { XmtpUnlinkAddress } from '../../src/elements/unlink-address/xmtp-unlink-address.js';
+import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
+import { actionButton, collected, spiedWallet, startCollector, statusReached, statusText } from './support.js';
+
+const OWNER = '0x1234567890abcdef1234567890abcdef12345678';
+const INBOX = inboxId(OWNER, 0);
+const TIME = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+/** The six-action text of XMTP's own test (SIGNATURES.md §2). */
+const UPSTREAM_TEXT = identityText({
+  inboxId: INBOX,
+  time: 0,
+  actions: [
+    { type: 'create-inbox', owner: OWNER },
+    { type: 'link-address', address: '0x4567890abcdef1234567890abcdef12345678123' },
+    { type: 'grant-app', installationId: '010203' },
+    { type: 'unlink-address', address: '0x4567890abcdef1234567890abcdef12345678123' },
+    { type: 'revoke-app', installationId: '010203' },
+    { type: 'change-recovery-address', address: '0x7890abcdef1234567890abcdef12345678123456' },
+  ],
+});
+
+function statements(element: XmtpElement): string[] {
+  return [...element.shadowRoot!.querySelectorAll('[part~="statement"]')].map((item) =>
+    item.textContent!.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+async function signedBy(element: XmtpElement, status: 'connected' | 'done' = 'done') {
+  const signed = oneEvent(element, 'xmtp-signature');
+  const reached = statusReached(element, 'connected');
+  actionButton(element).click();
+  if (status === 'connected') await reached;
+  if (element.status === 'connected') actionButton(element).click();
+  return (await signed).detail;
+}
+
+/** Clicks and waits for the refusal; the wallet must not have been asked for anything. */
+async function refusedBeforeTheWallet(element: XmtpElement, calls: string[]) {
+  expect(element.status).to.equal('error');
+  expect(actionButton(element).getAttribute('aria-disabled')).to.equal('true');
+  actionButton(element).click();
+  await element.updateComplete;
+  expect(calls).to.deep.equal([]);
+}
+
+describe('<xmtp-signature-request>', () => {
+  it('shows every action of an XMTP text in plain words and signs it with the connected wallet', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await fixture<XmtpSignatureRequest>(
+      html`<xmtp-signature-request .text=${UPSTREAM_TEXT} .provider=${wallet}></xmtp-signature-request>`,
+    );
+    expect(statements(element)).to.deep.equal([
+      'Create an XMTP inbox owned by 0x1234…5678.',
+      'Add 0x4567…8123 to your inbox: it can then be used to reach and sign in to it.',
+      'Let this app (ID 010203) read and send messages for your inbox.',
+      'Remove 0x4567…8123 from your inbox: it will no longer reach it.',
+      "Remove this app's (ID 010203) access to your messages.",
+      'Make 0x7890…3456 the address that can recover your inbox and remove addresses from it.',
+    ]);
+    expect(element.shadowRoot!.querySelector('[part~="message"]')!.textContent).to.equal(UPSTREAM_TEXT);
+
+    const value = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="statement"] [part~="value"]')!;
+    value.click();
+    await element.updateComplete;
+    expect(value.textContent).to.contain(OWNER);
+    expect(value.getAttribute('aria-expanded')).to.equal('true');
+
+    const detail = await signedBy(element);
+    expect(detail.text).to.equal(UPSTREAM_TEXT);
+    expect(detail.signer).to.equal(wallet.address);
+    expect(detail.parsed).to.include({ kind: 'identity', inboxId: INBOX });
+    expect(await verifyIdentitySignature(detail)).to.deep.equal({ ok: true, signer: 'eoa' });
+    await statusReached(element, 'done');
+    expect(statusText(element)).to.equal('Signed. This page now has your signature.');
+  });
+
+  it('builds the text from inbox-id, actions and time when no text is given', async () => {
+    const actions = [{ type: 'revoke-app' as const, installationId: 'ab'.repeat(32) }];
+    const element = await fixture<XmtpSignatureRequest>(html`
+      <xmtp-signature-request inbox-id=${INBOX} time="2025-01-15T12:00:00Z" .actions=${actions}></xmtp-signature-request>
+    `);
+    expect(element.shadowRoot!.querySelector('[part~="message"]')!.textContent).to.equal(
+      identityText({ inboxId: INBOX, time: TIME, actions }),
+    );
+  });
+
+  for (const [name, text] of [
+    ['a text that is not XMTP at all', 'Sign in to Example.com'],
+    ['the XIP-46 time spelling', UPSTREAM_TEXT.replace('1970-01-01T00:00:00Z', '1970-01-01 00:00:00 UTC')],
+    ['a trailing-slash footer on an identity text', `${UPSTREAM_TEXT}/`],
+    ['CRLF line endings', UPSTREAM_TEXT.replaceAll('\n', '\r\n')],
+  ]) {
+    it(`refuses ${name} before any wallet call`, async () => {
+      const { provider, calls } = spiedWallet(createThrowawayWallet({ connected: true }));
+      const failed = new Promise<CustomEvent>((resolve) =>
+        document.addEventListener('xmtp-error', resolve as EventListener, { once: true }),
+      );
+      const element = await fixture<XmtpSignatureRequest>(
+        html`<xmtp-signature-request .text=${text} .provider=${provider}></xmtp-signature-request>`,
+      );
+      expect((await failed).detail.code).to.equal('invalid-config');
+      expect(statements(element)).to.deep.equal([]);
+      expect(statusText(element)).to.contain('This button is not set up correctly');
+      await refusedBeforeTheWallet(element, calls);
+    });
+  }
+
+  it('refuses a connected account other than the expected signer, and signs nothing', async () => {
+    const { provider, signatures } = spiedWallet(createThrowawayWallet({ connected: true }));
+    const expected = createThrowawayWallet();
+    const element = await fixture<XmtpSignatureRequest>(html`
+      <xmtp-signature-request .text=${UPSTREAM_TEXT} signer=${expected.address} .provider=${provider}></xmtp-signature-request>
+    `);
+    expect(element.shadowRoot!.querySelector('[part~="signer"]')!.textContent).to.contain('Sign with');
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    const { detail } = await failed;
+    expect(detail.code).to.equal('wrong-account');
+    expect(detail.message).to.contain(expected.address);
+    expect(signatures()).to.equal(0);
+  });
+
+  it('POSTs { text, signature, signer } to its endpoint', async () => {
+    const collector = await startCollector();
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await fixture<XmtpSignatureRequest>(html`
+      <xmtp-signature-request .text=${UPSTREAM_TEXT} endpoint=${collector.endpoint} .provider=${wallet}></xmtp-signature-request>
+    `);
+    const detail = await signedBy(element);
+    await statusReached(element, 'done');
+    expect(statusText(element)).to.equal('Signed and sent.');
+    expect(await collected(collector)).to.deep.equal([
+      {
+        contentType: 'application/json',
+        body: { text: UPSTREAM_TEXT, signature: detail.signature, signer: wallet.address },
+      },
+    ]);
+  });
+
+  it('is accessible when showing a request, refusing one, and done', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await fixture<XmtpSignatureRequest>(
+      html`<xmtp-signature-request .text=${UPSTREAM_TEXT} .provider=${wallet}></xmtp-signature-request>`,
+    );
+    await expect(element).to.be.accessible();
+    await signedBy(element);
+    await statusReached(element, 'done');
+    await expect(element).to.be.accessible();
+    const refused = await fixture<XmtpSignatureRequest>(html`<xmtp-signature-request text="hello"></xmtp-signature-request>`);
+    await expect(refused).to.be.accessible();
+  });
+});
+
+describe('<xmtp-link-address>', () => {
+  it('builds the link text, is signed by the address being added, and the signature verifies', async () => {
+    const wallet = createThrowawayWallet();
+    const element = await fixture<XmtpLinkAddress>(html`
+      <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .provider=${wallet}></xmtp-link-address>
+    `);
+    expect(statements(element)).to.have.length(1);
+    expect(statements(element)[0]).to.match(/^Add 0x\w{4}…\w{4} to your inbox/);
+    expect(element.shadowRoot!.querySelector('[part~="signer"]')!.textContent).to.contain('the address being added');
+
+    const detail = await signedBy(element, 'connected');
+    expect(detail.signer).to.equal(wallet.address);
+    expect(detail.parsed).to.deep.include({ kind: 'identity', inboxId: INBOX });
+    expect(await verifyIdentitySignature(detail)).to.deep.equal({ ok: true, signer: 'eoa' });
+  });
+
+  it('refuses an SDK text that hides a recovery address change behind the link', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, calls } = spiedWallet(wallet);
+    const text = identityText({
+      inboxId: INBOX,
+      time: TIME,
+      actions: [
+        { type: 'link-address', address: wallet.address },
+        { type: 'change-recovery-address', address: '0x7890abcdef1234567890abcdef12345678123456' },
+      ],
+    });
+    const element = await fixture<XmtpLinkAddress>(html`
+      <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .text=${text} .provider=${provider}></xmtp-link-address>
+    `);
+    expect(statusText(element)).to.contain('change-recovery-address');
+    await refusedBeforeTheWallet(element, calls);
+  });
+
+  it('refuses a text that links another address, or another inbox', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, calls } = spiedWallet(wallet);
+    const other = createThrowawayWallet().address;
+    const otherAddress = identityText({ inboxId: INBOX, time: TIME, actions: [{ type: 'link-address', address: other }] });
+    const element = await fixture<XmtpLinkAddress>(html`
+      <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .text=${otherAddress} .provider=${provider}></xmtp-link-address>
+    `);
+    await refusedBeforeTheWallet(element, calls);
+
+    element.text = identityText({
+      inboxId: inboxId(other, 1),
+      time: TIME,
+      actions: [{ type: 'link-address', address: wallet.address }],
+    });
+    await element.updateComplete;
+    expect(statusText(element)).to.contain('the text is for inbox');
+    await refusedBeforeTheWallet(element, calls);
+  });
+
+  it('refuses to sign with any account but the address being added', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider, signatures } = spiedWallet(wallet);
+    const element = await fixture<XmtpLinkAddress>(html`
+      <xmtp-link-address inbox-id=${INBOX} address=${createThrowawayWallet().address} .provider=${provider}></xmtp-link-address>
+    `);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('wrong-account');
+    expect(signatures()).to.equal(0);
+  });
+});
+
+describe('<xmtp-unlink-address>', () => {
+  it('is signed by the recovery address given as signer, and the signature verifies', async () => {
+    const recovery = createThrowawayWallet({ connected: true });
+    const unlinked = createThrowawayWallet().address;
+    const element = await fixture<XmtpUnlinkAddress>(html`
+      <xmtp-unlink-address inbox-id=${INBOX} address=${unlinked} signer=${recovery.address} .provider=${recovery}></xmtp-unlink-address>
+    `);
+    expect(statements(element)[0]).to.match(/^Remove 0x\w{4}…\w{4} from your inbox/);
+    expect(element.shadowRoot!.querySelector('[part~="signer"]')!.textContent).to.contain('recovery address');
+    const detail = await signedBy(element);
+    expect(detail.signer).to.equal(recovery.address);
+    expect(await verifyIdentitySignature({ ...detail, signer: recovery.address })).to.deep.equal({ ok: true, signer: 'eoa' });
+  });
+
+  it('refuses to start without the recovery address to sign', async () => {
+    const { provider, calls } = spiedWallet(createThrowawayWallet({ connected: true }));
+    const element = await fixture<XmtpUnlinkAddress>(html`
+      <xmtp-unlink-address inbox-id=${INBOX} address=${OWNER} .provider=${provider}></xmtp-unlink-address>
+    `);
+    expect(statusText(element)).to.contain('signer is required');
+    await refusedBeforeTheWallet(element, calls);
+  });
+
+  it('refuses a link text handed to the unlink prompt', async () => {
+    const { provider, calls } = spiedWallet(createThrowawayWallet({ connected: true }));
+    const text = identityText({ inboxId: INBOX, time: TIME, actions: [{ type: 'link-address', address: OWNER }] });
+    const element = await fixture<XmtpUnlinkAddress>(html`
+      <xmtp-unlink-address inbox-id=${INBOX} address=${OWNER} signer=${OWNER} .text=${text} .provider=${provider}></xmtp-unlink-address>
+    `);
+    expect(statusText(element)).to.contain('accepts only "unlink-address');
+    await refusedBeforeTheWallet(element, calls);
+  });
+});
