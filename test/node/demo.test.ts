@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { verifyIdentitySignature } from '../../src/core/index.js';
 import { chromiumArgs, chromiumExecutable } from '../support/chromium.mjs';
 
 function startDemo(data: string): Promise<{ demo: ChildProcess; origin: string }> {
@@ -64,5 +65,36 @@ describe('the demo (npm start)', () => {
     const answer = await fetch(`${origin}/consent?publisher=${publisher}&subscriber=${subscriber}`);
     assert.equal(answer.status, 200);
     assert.equal((await answer.json()).status, 'allowed');
+  });
+
+  it('prepares the identity prompts for the throwaway wallet, and their signatures verify', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('#use-throwaway', { visible: true });
+    await page.click('#use-throwaway');
+    await page.waitForSelector('#identity-prompts', { visible: true });
+    const address = await page.evaluate(() => document.querySelector('xmtp-link-address')!.address);
+
+    const signatures = [];
+    for (const tag of ['xmtp-signature-request', 'xmtp-link-address', 'xmtp-unlink-address'] as const) {
+      const detail = await page.evaluate(async (tag) => {
+        const prompt = document.querySelector(tag)!;
+        const signed = new Promise<CustomEvent>((resolve) =>
+          prompt.addEventListener('xmtp-signature', resolve as EventListener, { once: true }),
+        );
+        // No named functions in here: tsx would wrap them in a helper the page does not have.
+        prompt.shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!.click();
+        await new Promise((resolve) => prompt.addEventListener('xmtp-status-change', resolve, { once: true }));
+        await prompt.updateComplete;
+        if (prompt.status === 'connected') prompt.shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!.click();
+        const { text, signature, signer } = (await signed).detail;
+        return { text, signature, signer };
+      }, tag);
+      signatures.push(detail);
+    }
+    for (const detail of signatures) {
+      assert.equal(detail.signer, address);
+      assert.deepEqual(await verifyIdentitySignature(detail as never), { ok: true, signer: 'eoa' });
+    }
   });
 });
