@@ -11,37 +11,17 @@ import {
   type IdentityAction,
   type ParsedSignatureText,
 } from '../../src/core/index.js';
+import {
+  LINKED,
+  OWNER,
+  RECOVERY,
+  UPSTREAM_ENABLE_TEXT,
+  UPSTREAM_INBOX_ID,
+  UPSTREAM_PRE_KEY,
+  UPSTREAM_TEXT,
+} from './xmtp-vectors.js';
 
-const OWNER = '0x1234567890abcdef1234567890abcdef12345678';
-const LINKED = '0x4567890abcdef1234567890abcdef12345678123';
-const RECOVERY = '0x7890abcdef1234567890abcdef12345678123456';
-const INBOX = 'fcd18d86276d7a99fe522dba9660c420f03c8648785ada7c5daae232a3df77a9';
-/** XMTP's own six-action vector (SIGNATURES.md §2). */
-const UPSTREAM_TEXT = [
-  'XMTP : Authenticate to inbox',
-  '',
-  `Inbox ID: ${INBOX}`,
-  'Current time: 1970-01-01T00:00:00Z',
-  '',
-  '- Create inbox',
-  `  (Owner: ${OWNER})`,
-  '- Link address to inbox',
-  `  (Address: ${LINKED})`,
-  '- Grant messaging access to app',
-  '  (ID: 010203)',
-  '- Unlink address from inbox',
-  `  (Address: ${LINKED})`,
-  '- Revoke messaging access from app',
-  '  (ID: 010203)',
-  '- Change inbox recovery address',
-  `  (Address: ${RECOVERY})`,
-  '',
-  'For more info: https://xmtp.org/signatures',
-].join('\n');
-const UPSTREAM_PRE_KEY = 'f51bd1da9ec2239723ae2cf6a9f8d0ac37546b27e634002c653d23bacfcc67ad';
-const UPSTREAM_ENABLE_TEXT =
-  'XMTP : Enable Identity\nf51bd1da9ec2239723ae2cf6a9f8d0ac37546b27e634002c653d23bacfcc67ad\n\n' +
-  'For more info: https://xmtp.org/signatures/';
+const INBOX = UPSTREAM_INBOX_ID;
 
 /** EIP-55's own vector: a real address, checksummed. */
 const PUBLISHER = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';

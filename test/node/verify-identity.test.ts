@@ -13,12 +13,12 @@ import {
   type IdentityAction,
   type IdentityVerifyOptions,
 } from '../../src/core/index.js';
+import { SECP256K1_N as N, highSTwin, sOf, vOf, withV } from './signature-edits.js';
 
 // Well-known test keys (the first two of Hardhat's and Anvil's default accounts): never real funds.
 const wallet = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 const stranger = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
 /** The secp256k1 group order. */
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const ERC6492_SUFFIX = '6492'.repeat(16);
 const INBOX = inboxId(stranger.address, 1);
 const TIME = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -26,17 +26,6 @@ const TIME = Date.UTC(2025, 5, 1, 12, 0, 0);
 /** The text that links `address` to the stranger's inbox, signed by the address being added. */
 function linkText(address: string = wallet.address, time = TIME): string {
   return identityText({ inboxId: INBOX, time, actions: [{ type: 'link-address', address }] });
-}
-
-const withV = (signature: string, v: number) => signature.slice(0, -2) + v.toString(16).padStart(2, '0');
-const vOf = (signature: string) => Number.parseInt(signature.slice(-2), 16);
-const sOf = (signature: string) => BigInt(`0x${signature.slice(66, 130)}`);
-
-/** The same signature with s' = n - s and the recovery bit flipped (27 <-> 28, 0 <-> 1). */
-function highSTwin(signature: string): string {
-  const v = vOf(signature);
-  const flipped = v === 27 ? 28 : v === 28 ? 27 : v ^ 1;
-  return withV(signature.slice(0, 66) + (N - sOf(signature)).toString(16).padStart(64, '0') + '00', flipped);
 }
 
 /** Signed link texts, over consecutive seconds, until one with v = 27 and one with v = 28 are found. */

@@ -12,6 +12,7 @@ import {
   type ConsentProof,
   type VerifyOptions,
 } from '../../src/core/index.js';
+import { SECP256K1_N as N, highSTwin, sOf, vOf, withV } from './signature-edits.js';
 
 // Well-known test keys (the first two of Hardhat's and Anvil's default accounts): never real funds.
 const subscriber = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
@@ -24,7 +25,6 @@ const DAY = 24 * 60 * 60 * SECOND;
 /** A whole second, so SIGNED_AT + 999 is still in the same second. */
 const SIGNED_AT = Date.UTC(2024, 0, 15, 12, 0, 0);
 /** The secp256k1 group order. */
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 /** The subscriber's (or `account`'s) wallet signature of the consent text. */
 function sign(timestampMs = SIGNED_AT, account: PrivateKeyAccount = subscriber, publisher = PUBLISHER): Promise<Hex> {
@@ -33,21 +33,6 @@ function sign(timestampMs = SIGNED_AT, account: PrivateKeyAccount = subscriber, 
 
 function proof(signature: string, overrides: Partial<ConsentProof> = {}): ConsentProof {
   return { publisher: PUBLISHER, subscriber: subscriber.address, timestampMs: SIGNED_AT, signature, ...overrides };
-}
-
-/** The signature with its last byte (v) replaced. */
-function withV(signature: string, v: number): string {
-  return signature.slice(0, -2) + v.toString(16).padStart(2, '0');
-}
-
-const vOf = (signature: string) => Number.parseInt(signature.slice(-2), 16);
-const sOf = (signature: string) => BigInt(`0x${signature.slice(66, 130)}`);
-
-/** The same signature with s' = n - s and the recovery bit flipped (27 <-> 28, 0 <-> 1). */
-function highSTwin(signature: string): string {
-  const v = vOf(signature);
-  const flipped = v === 27 ? 28 : v === 28 ? 27 : v ^ 1;
-  return withV(signature.slice(0, 66) + (N - sOf(signature)).toString(16).padStart(64, '0') + '00', flipped);
 }
 
 /** The first signatures, over consecutive seconds from SIGNED_AT, with v = 27 and v = 28. */
