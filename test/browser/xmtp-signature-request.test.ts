@@ -206,6 +206,12 @@ describe('<xmtp-link-address>', () => {
     `);
     await refusedBeforeTheWallet(element, calls);
 
+    // The page fixes the address: the same text is now exactly the one link the prompt accepts.
+    element.address = other;
+    await element.updateComplete;
+    expect(element.status).to.equal('idle');
+
+    element.address = wallet.address;
     element.text = identityText({
       inboxId: inboxId(other, 1),
       time: TIME,

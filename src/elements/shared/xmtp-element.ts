@@ -1,6 +1,6 @@
 // The shape every xmtp-* element shares: a click that connects the wallet and then signs, the
 // status lifecycle with custom states and typed events, replaceable strings, the common controls.
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Eip1193Provider } from '../../wallet/eip1193.js';
 import { WalletController } from '../../wallet/wallet-controller.js';
 import { classifyWalletError } from '../../wallet/wallet-error.js';
@@ -8,6 +8,9 @@ import { XmtpError } from './errors.js';
 import { emit } from './events.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { mergeStrings, type XmtpStrings } from './strings.js';
+
+/** Properties that are the element's own state or presentation, not inputs to read again. */
+const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'strings', 'provider', 'expanded']);
 
 // Reactive properties are declared with `static properties`, not decorators: the decorators cost
 // about 500 bytes gzip in the CDN file.
@@ -74,11 +77,26 @@ export abstract class XmtpElement extends LitElement {
     return false;
   }
 
-  /** Shows the page's configuration as valid (`undefined`) or not; call from `willUpdate`. */
-  protected showConfig(error: XmtpError | undefined): void {
-    this.configError = error;
-    if (error) this.fail(error);
-    else if (this.failure?.code === 'invalid-config') this.setStatus('idle');
+  /** Whether an update carries a change of the page's inputs, not only of the element's own state. */
+  protected inputsChanged(changed: PropertyValues): boolean {
+    return [...changed.keys()].some((name) => !OWN_STATE.has(name));
+  }
+
+  /**
+   * Reads the page's attributes with `read` (call it from `willUpdate`): answers its result, or,
+   * when it throws, shows why as an `invalid-config` error and answers undefined.
+   */
+  protected readConfig<T>(read: () => T): T | undefined {
+    try {
+      const config = read();
+      this.configError = undefined;
+      if (this.failure?.code === 'invalid-config') this.setStatus('idle');
+      return config;
+    } catch (error) {
+      this.configError = new XmtpError('invalid-config', (error as Error).message);
+      this.fail(this.configError);
+      return undefined;
+    }
   }
 
   protected setStatus(status: Status): void {

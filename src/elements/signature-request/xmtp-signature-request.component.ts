@@ -109,16 +109,9 @@ export class XmtpSignatureRequest extends XmtpElement {
   #builtAt = Date.now();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['text', 'inboxId', 'actions', 'time', 'signer', 'endpoint'] as const;
-    if (!inputs.some((name) => changed.has(name))) return;
+    if (!this.inputsChanged(changed)) return;
     this.#undelivered = undefined;
-    try {
-      this.request = this.readRequest();
-      this.showConfig(undefined);
-    } catch (error) {
-      this.request = undefined;
-      this.showConfig(new XmtpError('invalid-config', (error as Error).message));
-    }
+    this.request = this.readConfig(() => this.readRequest());
   }
 
   /** Reads and checks the attributes; throws an `Error` saying what is wrong. Presets add rules. */

@@ -4,7 +4,6 @@ import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { XmtpError } from '../shared/errors.js';
 import { emit, type XmtpConsentSignedDetail } from '../shared/events.js';
 import { resolveEndpoint } from '../shared/endpoint.js';
 import { fill } from '../shared/strings.js';
@@ -105,15 +104,11 @@ export class XmtpSubscribe extends XmtpElement {
   #handedOver = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('publisher') && !changed.has('endpoint')) return;
-    try {
-      const publisher = checksumAddress(this.publisher, 'publisher');
-      this.#config = { publisher, endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined };
-      this.showConfig(undefined);
-    } catch (error) {
-      this.#config = undefined;
-      this.showConfig(new XmtpError('invalid-config', (error as Error).message));
-    }
+    if (!this.inputsChanged(changed)) return;
+    this.#config = this.readConfig(() => ({
+      publisher: checksumAddress(this.publisher, 'publisher'),
+      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
+    }));
   }
 
   override render() {
