@@ -1,18 +1,33 @@
-// Connects an element to the reader's wallet and signs with exactly the account it shows.
+// Finds the reader's wallet, connects an element to it and signs with exactly the account it shows.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createClient, getAddress, type Address, type Client, type Hex } from 'viem';
 import { getAddresses, requestAddresses, signMessage } from 'viem/actions';
 import { XmtpError } from '../elements/shared/errors.js';
+import { readItem, writeItem } from '../elements/shared/local-storage.js';
 import { eip1193Transport, injectedProvider, type Eip1193Provider } from './eip1193.js';
+import { discoverWallets, type AnnouncedWallet } from './eip6963.js';
 import { classifyWalletError } from './wallet-error.js';
 
+/** Where the reader's choice among several wallets is kept (its `rdns`), for every element. */
+const CHOICE_KEY = 'xmtp-subscribe:wallet';
+
+/**
+ * Which wallet: the page's `provider` wins; else the wallets that announced themselves (EIP-6963):
+ * the one the reader chose (now or on an earlier visit), or the only one; else `window.ethereum`.
+ * When several announced and none is chosen, `needsChoice` asks the host to show a picker.
+ */
 export class WalletController implements ReactiveController {
   /** The connected account shown to the reader; every signature is made with it. */
   account: Address | undefined;
 
-  #connection: { provider: Eip1193Provider; client: Client } | undefined;
+  /** The wallets that announced themselves, in order. */
+  wallets: readonly AnnouncedWallet[] = [];
 
-  /** `givenProvider` reads the host's `provider` property: a page's provider wins over discovery. */
+  #chosen: AnnouncedWallet | undefined;
+  #connection: { provider: Eip1193Provider; client: Client } | undefined;
+  #stopDiscovery: (() => void) | undefined;
+
+  /** `givenProvider` reads the host's `provider` property. */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly givenProvider: () => Eip1193Provider | undefined,
@@ -20,8 +35,27 @@ export class WalletController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    this.#stopDiscovery = discoverWallets((wallets) => {
+      this.wallets = wallets;
+      this.host.requestUpdate();
+    });
+  }
+
   hostDisconnected(): void {
+    this.#stopDiscovery?.();
     this.#disconnect();
+  }
+
+  /** Several wallets announced and the reader has not chosen one: show them a picker. */
+  get needsChoice(): boolean {
+    return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenWallet();
+  }
+
+  /** The reader picked this announced wallet; it is remembered for later visits. */
+  choose(wallet: AnnouncedWallet): void {
+    this.#chosen = wallet;
+    writeItem(CHOICE_KEY, wallet.info.rdns);
   }
 
   /**
@@ -29,8 +63,9 @@ export class WalletController implements ReactiveController {
    * `prompted` tells whether the reader had to approve, so signing waits for a second click.
    */
   async connect(): Promise<{ account: Address; prompted: boolean }> {
-    const client = this.#client();
     try {
+      const client = this.#client();
+      if (!client) throw new XmtpError('no-wallet', 'no wallet was given or found in this browser');
       let [account] = await getAddresses(client);
       const prompted = !account;
       if (!account) [account] = await requestAddresses(client);
@@ -40,6 +75,17 @@ export class WalletController implements ReactiveController {
     } catch (error) {
       throw classifyWalletError(error);
     }
+  }
+
+  /**
+   * The account the wallet already granted this site, asked without any prompt (`eth_accounts`),
+   * and only of a wallet that needs no choosing; undefined when there is none or it fails.
+   */
+  async grantedAccount(): Promise<Address | undefined> {
+    const client = this.needsChoice ? undefined : this.#client();
+    const [account] = client ? await getAddresses(client).catch(() => []) : [];
+    this.#setAccount(account);
+    return account;
   }
 
   /**
@@ -66,20 +112,33 @@ export class WalletController implements ReactiveController {
     return signature as Hex;
   }
 
-  #client(): Client {
-    const provider = this.givenProvider() ?? injectedProvider();
-    if (!provider) throw new XmtpError('no-wallet', 'no wallet was given or found in this browser');
+  #chosenWallet(): AnnouncedWallet | undefined {
+    const { wallets } = this;
+    if (this.#chosen && wallets.includes(this.#chosen)) return this.#chosen;
+    const remembered = readItem(CHOICE_KEY);
+    return wallets.find(({ info }) => info.rdns === remembered) ?? (wallets.length === 1 ? wallets[0] : undefined);
+  }
+
+  #client(): Client | undefined {
+    const provider =
+      this.givenProvider() ?? this.#chosenWallet()?.provider ?? (this.wallets.length ? undefined : injectedProvider());
+    if (!provider) return undefined;
     if (this.#connection?.provider !== provider) {
       this.#disconnect();
       const client = createClient({ transport: eip1193Transport(provider) });
       provider.on?.('accountsChanged', this.#onAccountsChanged);
+      provider.on?.('chainChanged', this.#onChainChanged);
+      provider.on?.('disconnect', this.#onDisconnect);
       this.#connection = { provider, client };
     }
     return this.#connection.client;
   }
 
   #disconnect(): void {
-    this.#connection?.provider.removeListener?.('accountsChanged', this.#onAccountsChanged);
+    const provider = this.#connection?.provider;
+    provider?.removeListener?.('accountsChanged', this.#onAccountsChanged);
+    provider?.removeListener?.('chainChanged', this.#onChainChanged);
+    provider?.removeListener?.('disconnect', this.#onDisconnect);
     this.#connection = undefined;
     this.#setAccount(undefined);
   }
@@ -88,6 +147,14 @@ export class WalletController implements ReactiveController {
     const [first] = Array.isArray(accounts) ? accounts : [];
     this.#setAccount(typeof first === 'string' ? getAddress(first) : undefined);
   };
+
+  // Some wallets keep a different account per chain: read it again, without a prompt.
+  #onChainChanged = (): void => {
+    const client = this.#connection?.client;
+    if (client) void getAddresses(client).then(this.#onAccountsChanged, () => this.#setAccount(undefined));
+  };
+
+  #onDisconnect = (): void => this.#setAccount(undefined);
 
   #setAccount(account: Address | undefined): void {
     if (account === this.account) return;

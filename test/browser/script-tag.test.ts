@@ -2,7 +2,15 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
-import { PUBLISHER, actionButton, startConsentServer, statusReached, storedRecord } from './support.js';
+import {
+  PUBLISHER,
+  actionButton,
+  announceWallets,
+  spiedWallet,
+  startConsentServer,
+  statusReached,
+  storedRecord,
+} from './support.js';
 
 function loadClassicScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -44,6 +52,37 @@ describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
     expect((await subscribed).detail.subscriber).to.equal(wallet.address);
     await statusReached(element, 'done');
     expect(await storedRecord(server, PUBLISHER, wallet.address)).to.include({ signerKind: 'eoa' });
+    element.remove();
+  });
+
+  it('lets a reader pick one of several wallets on a plain page, and only that one signs', async () => {
+    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    localStorage.removeItem('xmtp-subscribe:wallet'); // test files share an origin, so a choice
+    const [fox, coin] = [createThrowawayWallet(), createThrowawayWallet()].map((wallet) => ({
+      wallet,
+      ...spiedWallet(wallet),
+    }));
+    const stopAnnouncing = announceWallets([fox!.provider, coin!.provider], ['Fox', 'Coin']);
+    const server = await startConsentServer();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<xmtp-subscribe publisher="${PUBLISHER}" endpoint="${server.endpoint}"></xmtp-subscribe>`,
+    );
+    const element = document.querySelector('xmtp-subscribe') as XmtpSubscribe;
+    await element.updateComplete;
+
+    actionButton(element).click();
+    await statusReached(element, 'picking');
+    await element.updateComplete;
+    const connected = statusReached(element, 'connected');
+    element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')[1]!.click();
+    await connected;
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    actionButton(element).click();
+    expect((await subscribed).detail.subscriber).to.equal(coin!.wallet.address);
+    expect(fox!.calls).to.deep.equal([]);
+    expect(await storedRecord(server, PUBLISHER, coin!.wallet.address)).to.not.equal(null);
+    stopAnnouncing();
     element.remove();
   });
 });

@@ -111,3 +111,26 @@ export function spiedWallet(
   };
   return { provider, calls, signatures: () => calls.filter((method) => method === 'personal_sign').length };
 }
+
+/** A square icon as a data: URI, as EIP-6963 wallets give them. */
+const icon = (colour: string) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect width="24" height="24" fill="${colour}"/></svg>`)}`;
+
+/**
+ * Announces `providers` as EIP-6963 wallets named `names`, now and whenever a page asks again, the
+ * way wallet extensions do. Returns the function that stops announcing them.
+ */
+export function announceWallets(providers: Eip1193Provider[], names: string[]): () => void {
+  const details = providers.map((provider, i) => ({
+    info: { uuid: `uuid-${names[i]}`, name: names[i]!, icon: icon(['#e8831d', '#0052ff', '#ab9ff2'][i % 3]!), rdns: `test.${names[i]!.toLowerCase()}` },
+    provider,
+  }));
+  const announce = () => {
+    for (const detail of details) {
+      window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze(detail) }));
+    }
+  };
+  window.addEventListener('eip6963:requestProvider', announce);
+  announce();
+  return () => window.removeEventListener('eip6963:requestProvider', announce);
+}

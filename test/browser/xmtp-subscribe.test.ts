@@ -270,17 +270,25 @@ describe('<xmtp-subscribe>', () => {
     expect(statusText(element)).to.contain("endpoint must be an http(s) URL, got 'javascript:alert(1)'");
   });
 
-  it('recognises a returning reader without asking for another signature', async () => {
+  it('recognises a returning reader on load, without a click or another signature', async () => {
     const wallet = createThrowawayWallet({ connected: true });
-    const { provider, signatures } = spiedWallet(wallet);
+    const { provider, calls, signatures } = spiedWallet(wallet);
     await clickUntil(await subscribeButton(provider), 'done');
     expect(signatures()).to.equal(1);
 
+    calls.length = 0;
     const again = await subscribeButton(provider);
-    const statuses = recordStatuses(again);
-    await clickUntil(again, 'done');
-    expect(statuses).to.deep.equal(['connecting', 'done']);
-    expect(signatures()).to.equal(1);
+    await statusReached(again, 'done');
+    expect(calls).to.deep.equal(['eth_accounts']);
+    expect(statusText(again)).to.equal('Subscribed. The Test Gazette can now reach your inbox.');
+  });
+
+  it('on load asks only for granted accounts (no prompt), and stays idle when there are none', async () => {
+    const { provider, calls } = spiedWallet(createThrowawayWallet());
+    const element = await subscribeButton(provider);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element.status).to.equal('idle');
+    expect(calls).to.deep.equal(['eth_accounts']);
   });
 
   it('can be used with the keyboard alone', async () => {

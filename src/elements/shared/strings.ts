@@ -14,11 +14,14 @@ export interface XmtpStrings {
   subscribe: string;
   signToSubscribe: string;
   connectWallet: string;
+  chooseWallet: string;
+  cancel: string;
   sign: string;
   connecting: string;
   signing: string;
   submitting: string;
   retry: string;
+  statusPicking: string;
   statusConnecting: string;
   statusConnected: string;
   statusSigning: string;
@@ -63,11 +66,14 @@ export const englishStrings: XmtpStrings = {
   subscribe: 'Subscribe',
   signToSubscribe: 'Sign to subscribe',
   connectWallet: 'Connect wallet',
+  chooseWallet: 'Choose a wallet',
+  cancel: 'Cancel',
   sign: 'Sign',
   connecting: 'Connecting…',
   signing: 'Check your wallet…',
   submitting: 'Sending…',
   retry: 'Try again',
+  statusPicking: 'Several wallets are installed: choose the one to sign with.',
   statusConnecting: 'Waiting for your wallet to connect.',
   statusConnected: 'Wallet connected. Check the details, then sign.',
   statusSigning: 'Confirm the signature in your wallet.',

@@ -8,6 +8,7 @@ import { XmtpError } from './errors.js';
 import { emit } from './events.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { mergeStrings, type XmtpStrings } from './strings.js';
+import { walletPicker } from './wallet-picker.js';
 
 /** Properties that are the element's own state or presentation, not inputs to read again. */
 const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'strings', 'provider', 'expanded']);
@@ -119,16 +120,28 @@ export abstract class XmtpElement extends LitElement {
     });
   }
 
+  protected override willUpdate(_changed: PropertyValues): void {
+    // The wallet disconnected or dropped the account while waiting for the sign click.
+    if (this.status === 'connected' && !this.wallet.account) this.setStatus('idle');
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#showState(undefined, this.status);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
     if (this.status === 'done' && this.#focusStatusWhenDone) {
       this.#focusStatusWhenDone = false;
-      this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+      this.#focus('status');
     }
+    // Keyboard and screen reader users land in the picker when it opens, and back on the flow after.
+    if (changed.get('status') === 'picking') this.#focus(this.status === 'done' ? 'status' : 'button');
+    if (changed.has('status') && this.status === 'picking') this.#focus('wallet');
+  }
+
+  #focus(part: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
   /**
@@ -162,7 +175,18 @@ export abstract class XmtpElement extends LitElement {
       ${account && !done
         ? html`<p part="account" class="muted">${this.words.signingAs} <span class="mono">${account}</span></p>`
         : nothing}
-      ${done
+      ${this.status === 'picking'
+        ? walletPicker(this.wallet.wallets, {
+            heading: this.words.chooseWallet,
+            cancel: this.words.cancel,
+            onPick: (wallet) => {
+              this.wallet.choose(wallet);
+              void this.#run(() => this.#connect());
+            },
+            onCancel: () => this.setStatus('idle'),
+          })
+        : nothing}
+      ${done || this.status === 'picking'
         ? nothing
         : html`<button
             part="button"
@@ -199,6 +223,8 @@ export abstract class XmtpElement extends LitElement {
   #statusText(): string {
     const words = this.words;
     switch (this.status) {
+      case 'picking':
+        return words.statusPicking;
       case 'connecting':
         return words.statusConnecting;
       case 'connected':
@@ -220,23 +246,32 @@ export abstract class XmtpElement extends LitElement {
     }
   }
 
-  #onAction = async (event: Event): Promise<void> => {
+  #onAction = (event: Event): void => {
     if (BUSY_STATUSES.has(this.status) || this.configError) return;
     this.#focusStatusWhenDone = this.shadowRoot?.activeElement === event.currentTarget;
     const account = this.wallet.account;
-    try {
-      const pending = this.pendingStep();
-      if (pending) await pending();
-      // After a wrong account, connect again: the wallet may have switched without telling.
-      else if (this.status === 'idle' || !account || this.failure?.code === 'wrong-account') await this.#connect();
-      else {
+    const pending = this.pendingStep();
+    if (pending) void this.#run(pending);
+    // After a wrong account, connect again: the wallet may have switched without telling.
+    else if (this.status === 'idle' || !account || this.failure?.code === 'wrong-account') {
+      if (this.wallet.needsChoice) this.setStatus('picking');
+      else void this.#run(() => this.#connect());
+    } else {
+      void this.#run(async () => {
         this.checkAccount(account);
         await this.signAndDeliver(account);
-      }
+      });
+    }
+  };
+
+  /** Runs a step of the flow; whatever it throws becomes a classified, shown error. */
+  async #run(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
     } catch (error) {
       this.fail(error instanceof XmtpError ? error : classifyWalletError(error));
     }
-  };
+  }
 
   async #connect(): Promise<void> {
     this.setStatus('connecting');

@@ -109,6 +109,7 @@ export class XmtpSignatureRequest extends XmtpElement {
   #builtAt = Date.now();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (!this.inputsChanged(changed)) return;
     this.#undelivered = undefined;
     this.request = this.readConfig(() => this.readRequest());

@@ -102,13 +102,30 @@ export class XmtpSubscribe extends XmtpElement {
   #undelivered: XmtpConsentSignedDetail | undefined;
   /** True when the host took over delivery of the signed proof (it prevented `xmtp-consent-signed`). */
   #handedOver = false;
+  #lookedForReturningReader = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (!this.inputsChanged(changed)) return;
     this.#config = this.readConfig(() => ({
       publisher: checksumAddress(this.publisher, 'publisher'),
       endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
     }));
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.#lookedForReturningReader || changed.has('provider')) {
+      this.#lookedForReturningReader = true;
+      void this.#welcomeBack();
+    }
+  }
+
+  /** A returning reader whose wallet already granted this site: shown subscribed, no click needed. */
+  async #welcomeBack(): Promise<void> {
+    if (!this.#config || this.status !== 'idle') return;
+    const account = await this.wallet.grantedAccount();
+    if (account && (await this.alreadyDone(account)) && this.status === 'idle') this.setStatus('done');
   }
 
   override render() {
