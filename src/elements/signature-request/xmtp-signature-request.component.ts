@@ -47,7 +47,8 @@ const timeConverter = {
  * @attr time - When the identity text is dated: milliseconds or ISO 8601; the first render's time by default.
  * @attr signer - The address that must sign; a different connected account is refused.
  * @attr endpoint - Where to POST `{ text, signature, signer }` once signed (optional).
- * @attr status - Read-only: `idle`, `connecting`, `connected`, `signing`, `submitting`, `done` or `error`.
+ * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`, `signing`,
+ *   `submitting`, `done` or `error`.
  *
  * @fires xmtp-signature - `{ text, signature, signer, parsed }` once the wallet signed.
  * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
@@ -65,6 +66,8 @@ const timeConverter = {
  * @csspart signer - The line naming who must sign.
  * @csspart account - The line naming the connected account.
  * @csspart button - The action button (connect, sign, try again).
+ * @csspart picker - The wallet picker, when several wallets announced themselves; with
+ *   `picker-heading`, `wallets`, `wallet`, `wallet-icon` and `cancel` inside.
  * @csspart status - The live region with progress, success and errors.
  * @csspart error - Also on the status while it shows an error.
  * @csspart done - Also on the status once signed.

@@ -39,8 +39,8 @@ interface ConsentAnswer {
  * @attr endpoint - The allowed-contacts endpoint URL (absolute or relative to the page). Without it
  *   the element only emits `xmtp-consent-signed`.
  * @attr publisher-name - The publisher's name, as the reader knows it.
- * @attr status - Read-only: `idle`, `connecting`, `connected`, `signing`, `submitting`, `done` or
- *   `error` (`picking` and `queued` are reserved for wallet choice and retried delivery).
+ * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`, `signing`,
+ *   `submitting`, `done` or `error`.
  *
  * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
  * @fires xmtp-consent-signed - `{ publisher, subscriber, timestampMs, signature, consentProof }`
@@ -59,6 +59,8 @@ interface ConsentAnswer {
  * @csspart message - The exact text the wallet will sign.
  * @csspart account - The line naming the connected account.
  * @csspart button - The action button (subscribe, sign, try again).
+ * @csspart picker - The wallet picker, when several wallets announced themselves; with
+ *   `picker-heading`, `wallets`, `wallet`, `wallet-icon` and `cancel` inside.
  * @csspart status - The live region with progress, success and errors.
  * @csspart error - Also on the status while it shows an error.
  * @csspart done - Also on the status once subscribed.
