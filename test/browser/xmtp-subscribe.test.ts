@@ -214,7 +214,7 @@ describe('<xmtp-subscribe>', () => {
     expect(element.shadowRoot!.querySelector('[part~="error"]')).to.not.equal(null);
   });
 
-  it('keeps the signed proof while the server is down and delivers it, once, when it is back', async () => {
+  it('saves the signed proof while the server is down and sends it, once, on "Send now"', async () => {
     const own = await startConsentServer();
     const wallet = createThrowawayWallet({ connected: true });
     const { provider, signatures } = spiedWallet(wallet);
@@ -224,7 +224,10 @@ describe('<xmtp-subscribe>', () => {
     const failed = oneEvent(element, 'xmtp-error');
     actionButton(element).click();
     expect((await failed).detail.code).to.equal('network');
-    expect(statusText(element)).to.equal('Could not reach the server. Your signature is kept: try again.');
+    await statusReached(element, 'queued');
+    expect(statusText(element)).to.contain('Your signature is saved in this browser and will be sent automatically');
+    expect(actionButton(element).textContent!.trim()).to.equal('Send now');
+    expect(localStorage.getItem('xmtp-subscribe:outbox')).to.contain(wallet.address);
 
     await restartConsentServer(own);
     const subscribed = oneEvent(element, 'xmtp-subscribed');
@@ -232,6 +235,38 @@ describe('<xmtp-subscribe>', () => {
     expect((await subscribed).detail.created).to.equal(true);
     expect(signatures()).to.equal(1);
     expect(await storedCount(own, PUBLISHER)).to.equal(1);
+    expect(localStorage.getItem('xmtp-subscribe:outbox')).to.not.contain(wallet.address);
+  });
+
+  it('sends a saved proof by itself when the browser is back online', async () => {
+    const own = await startConsentServer();
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await subscribeButton(wallet, { endpoint: own.endpoint });
+    await stopConsentServer(own);
+    await clickUntil(element, 'queued');
+
+    await restartConsentServer(own);
+    const subscribed = oneEvent(element, 'xmtp-subscribed');
+    window.dispatchEvent(new Event('online'));
+    expect((await subscribed).detail.subscriber).to.equal(wallet.address);
+    expect(await storedCount(own, PUBLISHER)).to.equal(1);
+  });
+
+  it('sends a proof saved before the tab closed on the next load, exactly once', async () => {
+    const own = await startConsentServer();
+    const wallet = createThrowawayWallet({ connected: true });
+    const first = await subscribeButton(wallet, { endpoint: own.endpoint });
+    await stopConsentServer(own);
+    await clickUntil(first, 'queued');
+    first.remove(); // the reader closes the tab
+
+    await restartConsentServer(own);
+    const { provider, signatures } = spiedWallet(wallet);
+    const next = await subscribeButton(provider, { endpoint: own.endpoint });
+    await statusReached(next, 'done');
+    expect(signatures()).to.equal(0);
+    expect(await storedCount(own, PUBLISHER)).to.equal(1);
+    expect(await storedRecord(own, PUBLISHER, wallet.address)).to.include({ subscriber: wallet.address });
   });
 
   it('reports the server refusing a publisher it does not serve, and stores nothing', async () => {

@@ -21,11 +21,13 @@ export interface XmtpStrings {
   signing: string;
   submitting: string;
   retry: string;
+  sendNow: string;
   statusPicking: string;
   statusConnecting: string;
   statusConnected: string;
   statusSigning: string;
   statusSubmitting: string;
+  statusQueued: string;
   statusSubscribed: string;
   /** Done, when the page took over delivery of the signed consent. */
   statusHandedOver: string;
@@ -73,11 +75,13 @@ export const englishStrings: XmtpStrings = {
   signing: 'Check your wallet…',
   submitting: 'Sending…',
   retry: 'Try again',
+  sendNow: 'Send now',
   statusPicking: 'Several wallets are installed: choose the one to sign with.',
   statusConnecting: 'Waiting for your wallet to connect.',
   statusConnected: 'Wallet connected. Check the details, then sign.',
   statusSigning: 'Confirm the signature in your wallet.',
   statusSubmitting: 'Sending your signature.',
+  statusQueued: 'The server cannot be reached. Your signature is saved in this browser and will be sent automatically.',
   statusSubscribed: 'Subscribed. {name} can now reach your inbox.',
   statusHandedOver: 'Signed. This page will deliver your subscription.',
   statusSigned: 'Signed. This page now has your signature.',
@@ -104,7 +108,7 @@ export const englishStrings: XmtpStrings = {
     'user-rejected': 'The wallet did not sign. Nothing was shared.',
     'wrong-account': 'Your wallet is on another account than the one needed. Switch accounts, then try again.',
     'invalid-config': 'This button is not set up correctly, so nothing can be signed here.',
-    network: 'Could not reach the server. Your signature is kept: try again.',
+    network: 'Could not reach the server. Try again in a moment.',
     'rejected-by-server': 'The server refused this signature.',
   },
 };

@@ -4,8 +4,10 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import type { Eip1193Provider } from '../../wallet/eip1193.js';
 import { WalletController } from '../../wallet/wallet-controller.js';
 import { classifyWalletError } from '../../wallet/wallet-error.js';
+import { DeliveryController } from './delivery-controller.js';
 import { XmtpError } from './errors.js';
 import { emit } from './events.js';
+import type { OutboxEntry } from './outbox.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { mergeStrings, type XmtpStrings } from './strings.js';
 import { walletPicker } from './wallet-picker.js';
@@ -42,6 +44,10 @@ export abstract class XmtpElement extends LitElement {
 
   protected readonly wallet = new WalletController(this, () => this.provider);
 
+  readonly #delivery = new DeliveryController(this, () => {
+    if (this.status === 'queued') void this.runStep(() => this.deliverQueued());
+  });
+
   /** What is wrong with the page's attributes, if anything; the element is disabled meanwhile. */
   protected configError: XmtpError | undefined;
 
@@ -65,9 +71,22 @@ export abstract class XmtpElement extends LitElement {
   /** What the status region says once done. */
   protected abstract doneText(): string;
 
-  /** A step that must run instead of connecting or signing (a delivery to retry), if any. */
-  protected pendingStep(): (() => Promise<void>) | undefined {
-    return undefined;
+  /** Sends the signature waiting in the outbox again (status `queued`). */
+  protected async deliverQueued(): Promise<void> {}
+
+  /**
+   * Sends a signed payload through the outbox and answers `{ answer }`, the endpoint's JSON; or,
+   * when the network fails, leaves it saved, shows `queued` and answers undefined.
+   */
+  protected async send<T>(entry: OutboxEntry): Promise<{ answer: T } | undefined> {
+    this.setStatus('submitting');
+    try {
+      return { answer: await this.#delivery.send<T>(entry) };
+    } catch (error) {
+      if (!(error instanceof XmtpError && error.code === 'network')) throw error;
+      this.queue(error);
+      return undefined;
+    }
   }
 
   /** Throws a `wrong-account` `XmtpError` when `account` may not sign here; runs before any signature. */
@@ -110,8 +129,17 @@ export abstract class XmtpElement extends LitElement {
   }
 
   protected fail(failure: XmtpError): void {
+    this.#report(failure, 'error');
+  }
+
+  /** A network failure after signing: the signature is saved and will be sent again. */
+  protected queue(failure: XmtpError): void {
+    this.#report(failure, 'queued');
+  }
+
+  #report(failure: XmtpError, status: 'error' | 'queued'): void {
+    this.setStatus(status);
     this.failure = failure;
-    this.setStatus('error');
     this.requestUpdate();
     emit(this, 'xmtp-error', {
       code: failure.code,
@@ -181,7 +209,7 @@ export abstract class XmtpElement extends LitElement {
             cancel: this.words.cancel,
             onPick: (wallet) => {
               this.wallet.choose(wallet);
-              void this.#run(() => this.#connect());
+              void this.runStep(() => this.#connect());
             },
             onCancel: () => this.setStatus('idle'),
           })
@@ -212,8 +240,9 @@ export abstract class XmtpElement extends LitElement {
         return words.signing;
       case 'submitting':
         return words.submitting;
-      case 'error':
       case 'queued':
+        return words.sendNow;
+      case 'error':
         return this.configError ? this.startLabel() : words.retry;
       default:
         return this.startLabel();
@@ -233,6 +262,8 @@ export abstract class XmtpElement extends LitElement {
         return words.statusSigning;
       case 'submitting':
         return words.statusSubmitting;
+      case 'queued':
+        return words.statusQueued;
       case 'done':
         return this.doneText();
       case 'error': {
@@ -250,14 +281,13 @@ export abstract class XmtpElement extends LitElement {
     if (BUSY_STATUSES.has(this.status) || this.configError) return;
     this.#focusStatusWhenDone = this.shadowRoot?.activeElement === event.currentTarget;
     const account = this.wallet.account;
-    const pending = this.pendingStep();
-    if (pending) void this.#run(pending);
+    if (this.status === 'queued') void this.runStep(() => this.deliverQueued());
     // After a wrong account, connect again: the wallet may have switched without telling.
     else if (this.status === 'idle' || !account || this.failure?.code === 'wrong-account') {
       if (this.wallet.needsChoice) this.setStatus('picking');
-      else void this.#run(() => this.#connect());
+      else void this.runStep(() => this.#connect());
     } else {
-      void this.#run(async () => {
+      void this.runStep(async () => {
         this.checkAccount(account);
         await this.signAndDeliver(account);
       });
@@ -265,7 +295,7 @@ export abstract class XmtpElement extends LitElement {
   };
 
   /** Runs a step of the flow; whatever it throws becomes a classified, shown error. */
-  async #run(step: () => Promise<void>): Promise<void> {
+  protected async runStep(step: () => Promise<void>): Promise<void> {
     try {
       await step();
     } catch (error) {

@@ -5,10 +5,10 @@ import { identityText, type IdentityAction } from '../../core/identity.js';
 import { parseSignatureText, type ParsedSignatureText } from '../../core/parse.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { XmtpError } from '../shared/errors.js';
-import { emit, type XmtpSignatureDetail } from '../shared/events.js';
+import { emit } from '../shared/events.js';
+import { findInOutbox, type OutboxEntry } from '../shared/outbox.js';
 import { resolveEndpoint } from '../shared/endpoint.js';
 import { fill, type XmtpStrings } from '../shared/strings.js';
-import { postJson } from '../shared/submit.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
 import { signatureRequestStyles } from './xmtp-signature-request.styles.js';
 
@@ -18,6 +18,13 @@ export interface SignatureRequest {
   parsed: ParsedSignatureText;
   signer: `0x${string}` | undefined;
   endpoint: string | undefined;
+}
+
+/** What is POSTed to the endpoint. */
+interface SignatureBody {
+  text: string;
+  signature: `0x${string}`;
+  signer: `0x${string}`;
 }
 
 /** One line of plain words: which sentence, and the address, id or key it names. */
@@ -108,13 +115,11 @@ export class XmtpSignatureRequest extends XmtpElement {
   /** The request as read from the attributes, once valid. */
   protected request: SignatureRequest | undefined;
 
-  #undelivered: XmtpSignatureDetail | undefined;
   #builtAt = Date.now();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.inputsChanged(changed)) return;
-    this.#undelivered = undefined;
     this.request = this.readConfig(() => this.readRequest());
   }
 
@@ -201,27 +206,29 @@ export class XmtpSignatureRequest extends XmtpElement {
     }
   }
 
-  protected override pendingStep() {
-    const signature = this.#undelivered;
-    return signature && (() => this.#deliver(signature));
+  protected override async deliverQueued(): Promise<void> {
+    const waiting = findInOutbox<SignatureBody>(this.#outboxId());
+    if (waiting) await this.#deliver(waiting);
   }
 
   protected async signAndDeliver(account: `0x${string}`): Promise<void> {
     this.setStatus('signing');
     const { text, parsed, endpoint } = this.request!;
     const signature = await this.wallet.signMessage(text, account);
-    const detail = { text, signature, signer: account, parsed };
-    emit(this, 'xmtp-signature', detail);
+    emit(this, 'xmtp-signature', { text, signature, signer: account, parsed });
     if (!endpoint) return this.setStatus('done');
-    this.#undelivered = detail;
-    await this.#deliver(detail);
+    const body = { text, signature, signer: account };
+    await this.#deliver({ id: this.#outboxId(), endpoint, body, attempts: 0 });
   }
 
-  async #deliver({ text, signature, signer }: XmtpSignatureDetail): Promise<void> {
-    this.setStatus('submitting');
-    await postJson(this.request!.endpoint!, { text, signature, signer });
-    this.#undelivered = undefined;
-    this.setStatus('done');
+  async #deliver(entry: OutboxEntry<SignatureBody>): Promise<void> {
+    if (await this.send(entry)) this.setStatus('done');
+  }
+
+  /** One outbox entry per endpoint and text: signing the same text again replaces it. */
+  #outboxId(): string {
+    const { endpoint, text } = this.request!;
+    return `signature|${endpoint}|${text}`;
   }
 }
 

@@ -4,10 +4,11 @@ import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { emit, type XmtpConsentSignedDetail } from '../shared/events.js';
+import { emit } from '../shared/events.js';
+import { findInOutbox, type OutboxEntry } from '../shared/outbox.js';
 import { resolveEndpoint } from '../shared/endpoint.js';
 import { fill } from '../shared/strings.js';
-import { getJson, postJson } from '../shared/submit.js';
+import { getJson } from '../shared/submit.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
 import { forgetSubscription, recallSubscription, rememberSubscription } from './subscription-memory.js';
 import { subscribeStyles } from './xmtp-subscribe.styles.js';
@@ -17,6 +18,15 @@ interface Config {
   /** Absolute URL of the allowed-contacts endpoint, if the page gave one. */
   endpoint: string | undefined;
 }
+
+/** What is POSTed: the endpoint's request body. */
+interface ConsentBody {
+  publisher: string;
+  subscriber: string;
+  consentProof: string;
+}
+
+type ConsentEntry = OutboxEntry<ConsentBody>;
 
 /** What the endpoint answers to a POST (201 or 200) and to a GET for a known pair. */
 interface ConsentAnswer {
@@ -100,8 +110,6 @@ export class XmtpSubscribe extends XmtpElement {
   publisherName = '';
 
   #config: Config | undefined;
-  /** A signed proof the endpoint has not acknowledged: retried on the next click, never re-signed. */
-  #undelivered: XmtpConsentSignedDetail | undefined;
   /** True when the host took over delivery of the signed proof (it prevented `xmtp-consent-signed`). */
   #handedOver = false;
   #lookedForReturningReader = false;
@@ -123,9 +131,14 @@ export class XmtpSubscribe extends XmtpElement {
     }
   }
 
-  /** A returning reader whose wallet already granted this site: shown subscribed, no click needed. */
+  /**
+   * On load: a proof this browser signed but could not deliver is sent again; a returning reader
+   * whose wallet already granted this site is shown subscribed, no click needed.
+   */
   async #welcomeBack(): Promise<void> {
     if (!this.#config || this.status !== 'idle') return;
+    const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
+    if (waiting) return this.runStep(() => this.#deliver(waiting));
     const account = await this.wallet.grantedAccount();
     if (account && (await this.alreadyDone(account)) && this.status === 'idle') this.setStatus('done');
   }
@@ -167,9 +180,9 @@ export class XmtpSubscribe extends XmtpElement {
     return this.#handedOver ? words.statusHandedOver : fill(words.statusSubscribed, { name: this.#name() }).join('');
   }
 
-  protected override pendingStep() {
-    const proof = this.#undelivered;
-    return proof && (() => this.#deliver(proof));
+  protected override async deliverQueued(): Promise<void> {
+    const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
+    if (waiting) await this.#deliver(waiting);
   }
 
   /** A returning reader: the endpoint's GET decides; without an answer, this browser's memory does. */
@@ -199,15 +212,16 @@ export class XmtpSubscribe extends XmtpElement {
     const proof = { publisher, subscriber, timestampMs, signature, consentProof };
     this.#handedOver = !emit(this, 'xmtp-consent-signed', proof, { cancelable: true }) || !endpoint;
     if (this.#handedOver) return this.setStatus('done');
-    this.#undelivered = proof;
-    await this.#deliver(proof);
+    const body = { publisher, subscriber, consentProof };
+    await this.#deliver({ id: `${this.#outboxPrefix()}${subscriber}`, endpoint: endpoint!, body, attempts: 0 });
   }
 
-  async #deliver(proof: XmtpConsentSignedDetail): Promise<void> {
-    this.setStatus('submitting');
-    const { publisher, subscriber, consentProof } = proof;
-    const answer = await postJson<ConsentAnswer>(this.#config!.endpoint!, { publisher, subscriber, consentProof });
-    this.#undelivered = undefined;
+  /** Sends a saved proof; a network failure leaves it saved and the element `queued`. */
+  async #deliver(entry: ConsentEntry): Promise<void> {
+    const sent = await this.send<ConsentAnswer>(entry);
+    if (!sent) return;
+    const { answer } = sent;
+    const { publisher, subscriber } = entry.body;
     rememberSubscription(publisher, subscriber, answer.consentedAt);
     this.setStatus('done');
     emit(this, 'xmtp-subscribed', {
@@ -216,6 +230,12 @@ export class XmtpSubscribe extends XmtpElement {
       consentedAt: answer.consentedAt,
       created: answer.created ?? false,
     });
+  }
+
+  /** Outbox ids of this element's proofs: one per endpoint, publisher and subscriber. */
+  #outboxPrefix(): string {
+    const { endpoint, publisher } = this.#config!;
+    return `consent|${endpoint}|${publisher}|`;
   }
 
   #name(): string {
