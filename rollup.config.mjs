@@ -1,11 +1,12 @@
-// Browser bundles: the self-contained CDN files (every element, and each element alone) and the
-// demo's kit (throwaway wallet, text builders).
+// Browser bundles: the self-contained CDN files (every element, each element alone, each locale)
+// and the demo's kit (throwaway wallet, text builders).
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const ELEMENTS = ['subscribe', 'signature-request', 'link-address', 'unlink-address'];
+const LOCALES = ['fr', 'es', 'ar'];
 
 const browserBundle = () => [
   resolve({ browser: true }),
@@ -28,6 +29,12 @@ export default [
   ...ELEMENTS.map((name) => ({
     input: `src/elements/${name}/xmtp-${name}.ts`,
     output: { file: `dist/cdn/elements/xmtp-${name}.js`, format: 'es' },
+    plugins: browserBundle(),
+  })),
+  // Locale files register themselves with whichever copy of the elements is on the page.
+  ...LOCALES.map((lang) => ({
+    input: `src/locales/${lang}.ts`,
+    output: { file: `dist/cdn/locales/${lang}.js`, format: 'es' },
     plugins: browserBundle(),
   })),
   {

@@ -7,6 +7,7 @@ export { inboxId } from './inbox-id.js';
 export { createIdentityText, enableIdentityText } from './legacy-identity.js';
 export { SignatureTextError, parseSignatureText, type ParsedSignatureText } from './parse.js';
 export {
+  ChainUnavailableError,
   DEFAULT_MAX_AGE_MS,
   verifyConsentProof,
   type ConsentProof,

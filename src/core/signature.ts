@@ -85,10 +85,9 @@ async function universalValidatorAccepts(client: Client, address: Hex, hash: Hex
     return data !== undefined && hexToBool(data);
   } catch (error) {
     if (isRevert(error)) return false;
-    const reason = error instanceof BaseError ? [error.shortMessage, error.details].filter(Boolean).join(' ') : String(error);
-    throw new ChainUnavailableError(`the chain could not be reached to verify a smart-contract wallet signature: ${reason}`, {
-      cause: error,
-    });
+    const reason = error instanceof BaseError ? [error.shortMessage, error.details].filter(Boolean).join(' ') : `${error}`;
+    const message = `the chain could not be reached to verify a smart-contract wallet signature: ${reason}`;
+    throw new ChainUnavailableError(message, { cause: error });
   }
 }
 

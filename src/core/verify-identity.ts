@@ -38,8 +38,8 @@ export interface IdentityVerifyOptions {
  * V3 "Authenticate to inbox" text or a legacy V2 one. A consent text is `invalid_text` here; it
  * is judged, with its freshness window, by `verifyConsentProof`. Who may sign which action (the
  * new address for a link, the recovery address for an unlink) depends on the inbox's state on the
- * network and is the caller's check. Never throws on a bad input; it rejects only when a given
- * `client` cannot reach its chain.
+ * network and is the caller's check. Never throws on a bad input; it rejects only with a
+ * `ChainUnavailableError` when a given `client`'s chain gives no verdict.
  */
 export async function verifyIdentitySignature(
   input: IdentitySignature,

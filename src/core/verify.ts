@@ -10,7 +10,7 @@ import {
   type SignerKind,
 } from './signature.js';
 
-export type { SignerKind } from './signature.js';
+export { ChainUnavailableError, type SignerKind } from './signature.js';
 
 /** XMTP's freshness window: a proof may be at most 30 days old. */
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -38,9 +38,9 @@ export interface VerifyOptions {
 
 /**
  * Checks a consent proof the way XMTP does: addresses, then freshness, then an EIP-191 signature
- * by the subscriber over the rebuilt text. Never throws on a bad proof; it rejects only on wrong
- * options (a `TypeError`) or when a given `client` cannot reach its chain, since then nothing can
- * be decided.
+ * by the subscriber over the rebuilt text; with a `client`, a smart-contract wallet's signature is
+ * asked on chain. Never throws on a bad proof; it rejects only on wrong options (a `TypeError`) or
+ * with a `ChainUnavailableError` when the chain gives no verdict, since then nothing can be decided.
  */
 export async function verifyConsentProof(proof: ConsentProof, options: VerifyOptions = {}): Promise<VerifyResult> {
   const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client } = options;

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // xmtp-subscribe-server: serves the allowed-contacts endpoint at /consent (and GET /health) on an
-// embedded SQLite file.
+// embedded SQLite file; with --rpc-url, smart-contract wallet proofs are verified on that chain.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { createPublicClient, http, type PublicClient } from 'viem';
 import { checksumAddress } from '../core/address.js';
 import { createConsentHandler } from './handler.js';
 import { errorResponse, jsonResponse, type FetchHandler } from './http.js';
@@ -24,6 +25,9 @@ Options:
                        repeatable (default: every origin, since proofs authenticate themselves)
   --max-future-ms N    how far ahead of this server's clock a proof may be (default 300000)
   --rate-limit N       requests per minute per client IP (default 120; 0 turns limits off)
+  --rpc-url URL        the http(s) JSON-RPC URL of the chain readers' smart-contract wallets are on;
+                       ERC-1271 and ERC-6492 signatures then verify too, and while that chain cannot
+                       be reached they are answered 503 (default: plain wallets only)
   -h, --help           print this help
 `;
 
@@ -50,6 +54,7 @@ interface ServerOptions {
   origins: string[];
   maxFutureMs?: number;
   perMinute?: number;
+  client?: PublicClient;
 }
 
 function parseOptions(args: string[]): ServerOptions | 'help' {
@@ -63,6 +68,7 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
       origin: { type: 'string', multiple: true, default: [] },
       'max-future-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'rpc-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -80,7 +86,17 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
     origins: values.origin,
     maxFutureMs: optionalWholeNumber(values['max-future-ms'], '--max-future-ms'),
     perMinute: optionalWholeNumber(values['rate-limit'], '--rate-limit'),
+    client: values['rpc-url'] === undefined ? undefined : chainClient(values['rpc-url']),
   };
+}
+
+/** A viem public client on the chain at `url`, which smart-contract wallet signatures are checked on. */
+function chainClient(url: string): PublicClient {
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(`--rpc-url must be an http or https URL of a JSON-RPC endpoint, got '${url}'`);
+  }
+  return createPublicClient({ transport: http(url) });
 }
 
 function wholeNumber(text: string, flag: string): number {
@@ -117,6 +133,7 @@ async function serve(options: ServerOptions): Promise<void> {
         allowedOrigins: options.origins,
         maxFutureMs: options.maxFutureMs,
         rateLimit: options.perMinute === undefined ? undefined : { perMinute: options.perMinute },
+        client: options.client,
       }),
     );
     const server = createServer(nodeListener(routes(consent)));

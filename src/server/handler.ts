@@ -4,6 +4,7 @@ import { checksumAddress, describe } from '../core/address.js';
 import { base64ToBytes } from '../core/base64.js';
 import { decodeConsentProof } from '../core/consent.js';
 import {
+  ChainUnavailableError,
   DEFAULT_MAX_AGE_MS,
   verifyConsentProof,
   type VerifyFailureReason,
@@ -17,7 +18,10 @@ export interface ConsentHandlerOptions {
   /** The publisher (sending) addresses whose lists this endpoint keeps, in any casing. */
   publishers: readonly string[];
   store: ConsentStore;
-  /** A viem public client: with it, smart-contract wallet proofs (ERC-1271, ERC-6492) verify too. */
+  /**
+   * A viem public client: with it, smart-contract wallet proofs (ERC-1271, ERC-6492) verify too.
+   * When its chain gives no verdict, the answer is 503 `chain_unavailable` and nothing is stored.
+   */
   client?: VerifyOptions['client'];
   /** Origins whose pages may call the endpoint, like `https://example.com`; absent, empty or `*`: all. */
   allowedOrigins?: readonly string[];
@@ -84,7 +88,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const maxFutureMs = milliseconds(options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, 'maxFutureMs');
 
   // The checks run in the contract's precedence order: 429, 413, 415, 403 origin, 400,
-  // 403 publisher, 422, 403 signature.
+  // 403 publisher, 422, then 403 signature or 503 chain_unavailable when the chain cannot be asked.
   async function answer(request: Request, origin: string | null, clientIp: string | undefined): Promise<Response> {
     const wait = retryAfterSeconds(clientIp);
     if (wait > 0) {
@@ -129,7 +133,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
       throw new Refusal(403, 'unknown_publisher', `${submission.publisher} is not a publisher served here`);
     }
     const time = now();
-    const verdict = await verifyConsentProof(submission, { now: time, maxAgeMs, maxFutureMs, client });
+    const verdict = await verifyConsentProof(submission, { now: time, maxAgeMs, maxFutureMs, client }).catch(
+      refuseWhenChainUnavailable,
+    );
     if (!verdict.ok) throw verificationRefusal(verdict.reason, submission, { now: time, maxAgeMs });
     const { record, created } = await store.allow({ ...submission, signerKind: verdict.signer, receivedAt: time });
     return jsonResponse(created ? 201 : 200, {
@@ -320,6 +326,20 @@ function verificationRefusal(
     case 'invalid_address':
       return new Refusal(400, 'invalid_address', 'publisher or subscriber is not an address');
   }
+}
+
+/**
+ * A chain that could not judge a smart-contract wallet's signature becomes 503 `chain_unavailable`
+ * (retryable for the page, logged for the operator); any other error passes on.
+ */
+function refuseWhenChainUnavailable(error: unknown): never {
+  if (!(error instanceof ChainUnavailableError)) throw error;
+  console.error(`xmtp-subscribe: answered 503 chain_unavailable: ${error.message}`);
+  throw new Refusal(
+    503,
+    'chain_unavailable',
+    'the chain that verifies smart-contract wallet signatures could not be reached; nothing was stored, try again later',
+  );
 }
 
 /** A duration in the largest unit that keeps it readable, for messages. */

@@ -6,6 +6,7 @@ export type { ConsentRecord, ConsentStore, ListOptions } from './store.js';
 export { memoryStore } from './stores/memory.js';
 export { sqliteStore } from './stores/sqlite.js';
 export {
+  ChainUnavailableError,
   verifyConsentProof,
   type ConsentProof,
   type SignerKind,

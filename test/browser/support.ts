@@ -1,6 +1,8 @@
 // Shared helpers of the browser tests: real consent servers, real in-page wallets, status waits.
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { Address } from 'viem';
 import type { Status } from '../../src/elements/shared/status.js';
+import type { SmartWallet } from '../support/chain.mjs';
 import type { ThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
 import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
@@ -23,8 +25,12 @@ export interface StoredRecord {
   receivedAt: number;
 }
 
-export function startConsentServer(publishers: string[] = [PUBLISHER]): Promise<ConsentServer> {
-  return executeServerCommand('consent-server:start', { publishers });
+/** A consent server on its own SQLite file; with `chain`, it verifies smart wallets on the local chain. */
+export function startConsentServer(
+  publishers: string[] = [PUBLISHER],
+  { chain = false }: { chain?: boolean } = {},
+): Promise<ConsentServer> {
+  return executeServerCommand('consent-server:start', { publishers, chain });
 }
 
 export function stopConsentServer({ id }: ConsentServer): Promise<unknown> {
@@ -51,6 +57,11 @@ export async function storedRecord(
 export async function storedCount({ id }: ConsentServer, publisher: string): Promise<number> {
   const { count } = await executeServerCommand<{ count: number }, object>('consent-server:count', { id, publisher });
   return count;
+}
+
+/** A new smart-contract wallet of `owner` on the local chain: deployed (ERC-1271) or not yet (ERC-6492). */
+export function createSmartWallet(owner: Address, { deployed }: { deployed: boolean }): Promise<SmartWallet> {
+  return executeServerCommand('smart-wallet:create', { owner, deployed });
 }
 
 /** A server that keeps what identity prompts POST to their `endpoint`. */

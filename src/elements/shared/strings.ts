@@ -113,14 +113,40 @@ export const englishStrings: XmtpStrings = {
   },
 };
 
-/** English with a page's replacements on top; action and error texts merge one by one. */
-export function mergeStrings(overrides: Partial<XmtpStrings> | undefined): XmtpStrings {
-  if (!overrides) return englishStrings;
+/**
+ * The registered locales. They live on `globalThis` under a registry symbol so that a locale file
+ * loaded as its own script reaches the elements of the CDN file, which is a separate bundle.
+ */
+function locales(): Map<string, XmtpStrings> {
+  const global = globalThis as { [LOCALES]?: Map<string, XmtpStrings> };
+  return (global[LOCALES] ??= new Map());
+}
+
+const LOCALES = Symbol.for('xmtp-subscribe.locales');
+
+/** Fired on `globalThis` when a locale registers, so elements already shown can speak it. */
+export const LOCALE_REGISTERED = 'xmtp-locale-registered';
+
+/** Registers the strings for `lang` (a BCP 47 tag such as `fr` or `pt-BR`). */
+export function registerLocale(lang: string, strings: XmtpStrings): void {
+  locales().set(lang.toLowerCase(), strings);
+  globalThis.dispatchEvent?.(new Event(LOCALE_REGISTERED));
+}
+
+/** The strings for `lang`: that exact tag, else its language alone (`fr-CA` → `fr`), else English. */
+export function localeStrings(lang: string): XmtpStrings {
+  const tag = lang.toLowerCase();
+  return locales().get(tag) ?? locales().get(tag.split('-')[0]!) ?? englishStrings;
+}
+
+/** `base` with a page's replacements on top; action and error texts merge one by one. */
+export function mergeStrings(base: XmtpStrings, overrides: Partial<XmtpStrings> | undefined): XmtpStrings {
+  if (!overrides) return base;
   return {
-    ...englishStrings,
+    ...base,
     ...overrides,
-    actions: { ...englishStrings.actions, ...overrides.actions },
-    errors: { ...englishStrings.errors, ...overrides.errors },
+    actions: { ...base.actions, ...overrides.actions },
+    errors: { ...base.errors, ...overrides.errors },
   };
 }
 

@@ -9,17 +9,18 @@ import { XmtpError } from './errors.js';
 import { emit } from './events.js';
 import type { OutboxEntry } from './outbox.js';
 import { BUSY_STATUSES, type Status } from './status.js';
-import { mergeStrings, type XmtpStrings } from './strings.js';
+import { LOCALE_REGISTERED, localeStrings, mergeStrings, type XmtpStrings } from './strings.js';
 import { walletPicker } from './wallet-picker.js';
 
 /** Properties that are the element's own state or presentation, not inputs to read again. */
-const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'strings', 'provider', 'expanded']);
+const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'theme', 'strings', 'provider', 'expanded']);
 
 // Reactive properties are declared with `static properties`, not decorators: the decorators cost
 // about 500 bytes gzip in the CDN file.
 export abstract class XmtpElement extends LitElement {
   static override properties: PropertyDeclarations = {
     status: { reflect: true },
+    theme: { reflect: true },
     strings: { attribute: false },
     provider: { attribute: false },
     expanded: { state: true },
@@ -30,7 +31,10 @@ export abstract class XmtpElement extends LitElement {
    */
   status: Status = 'idle';
 
-  /** Replacement texts; whatever is left out stays English. */
+  /** `light` or `dark`; without it the element follows the reader's system (`prefers-color-scheme`). */
+  theme: 'light' | 'dark' | undefined;
+
+  /** Replacement texts, over the locale of the nearest `lang` (English by default). */
   strings: Partial<XmtpStrings> | undefined;
 
   /** Any EIP-1193 provider (WalletConnect, an SDK, a test wallet); wins over `window.ethereum`. */
@@ -54,9 +58,17 @@ export abstract class XmtpElement extends LitElement {
   readonly #internals = this.attachInternals();
   #focusStatusWhenDone = false;
 
-  /** The words the element shows: English, with the page's `strings` on top. */
+  /** The words the element shows: the locale of its nearest `lang`, with the page's `strings` on top. */
   protected get words(): XmtpStrings {
-    return mergeStrings(this.strings);
+    return mergeStrings(localeStrings(this.#lang()), this.strings);
+  }
+
+  /** The nearest `lang`, looking through shadow roots up to the document. */
+  #lang(): string {
+    for (let node: Node | null = this; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
+      if (node instanceof HTMLElement && node.lang) return node.lang;
+    }
+    return '';
   }
 
   /** Signs with `account` (the one shown) and delivers the result; statuses from `signing` on. */
@@ -156,7 +168,15 @@ export abstract class XmtpElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#showState(undefined, this.status);
+    addEventListener(LOCALE_REGISTERED, this.#onLocale);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener(LOCALE_REGISTERED, this.#onLocale);
+  }
+
+  #onLocale = (): void => this.requestUpdate();
 
   protected override updated(changed: PropertyValues): void {
     if (this.status === 'done' && this.#focusStatusWhenDone) {

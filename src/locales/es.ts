@@ -1,0 +1,64 @@
+// Spanish strings for every element; importing this file (or loading its CDN file) registers `es`.
+import { registerLocale, type XmtpStrings } from '../elements/shared/strings.js';
+
+export const spanishStrings: XmtpStrings = {
+  unnamedPublisher: 'Este remitente',
+  consentSummary:
+    'Permitir que {name} envíe mensajes a tu bandeja de entrada principal. Firmar no cuesta nada y no envía ninguna transacción.',
+  sendingAddress: 'Dirección de envío',
+  inbox: 'Bandeja',
+  showMessage: 'Ver el mensaje exacto',
+  messageTimeNote: 'La hora se fija en el momento de firmar.',
+  signingAs: 'Firmando como',
+  subscribe: 'Suscribirse',
+  signToSubscribe: 'Firmar para suscribirse',
+  connectWallet: 'Conectar billetera',
+  chooseWallet: 'Elige una billetera',
+  cancel: 'Cancelar',
+  sign: 'Firmar',
+  connecting: 'Conectando…',
+  signing: 'Revisa tu billetera…',
+  submitting: 'Enviando…',
+  retry: 'Reintentar',
+  sendNow: 'Enviar ahora',
+  statusPicking: 'Hay varias billeteras instaladas: elige la que va a firmar.',
+  statusConnecting: 'Esperando a que tu billetera se conecte.',
+  statusConnected: 'Billetera conectada. Revisa los detalles y firma.',
+  statusSigning: 'Confirma la firma en tu billetera.',
+  statusSubmitting: 'Enviando tu firma.',
+  statusQueued:
+    'No se puede contactar con el servidor. Tu firma está guardada en este navegador y se enviará automáticamente.',
+  statusSubscribed: 'Suscrito. {name} ya puede escribirte.',
+  statusHandedOver: 'Firmado. Esta página entregará tu suscripción.',
+  statusSigned: 'Firmado. Esta página ya tiene tu firma.',
+  statusSent: 'Firmado y enviado.',
+  requestHeading: 'Tu billetera te pedirá firmar esta solicitud de XMTP:',
+  signWith: 'Firma con {signer}.',
+  signWithNewAddress: 'Firma con {signer}, la dirección que se añade.',
+  signWithRecoveryAddress: 'Firma con {signer}, la dirección de recuperación de tu bandeja.',
+  actions: {
+    'create-inbox': 'Crear una bandeja de XMTP cuyo dueño es {value}.',
+    'grant-app': 'Permitir que esta aplicación (ID {value}) lea y envíe mensajes de tu bandeja.',
+    'link-address': 'Añadir {value} a tu bandeja: podrá usarse para contactarla e iniciar sesión en ella.',
+    'unlink-address': 'Quitar {value} de tu bandeja: ya no la contactará.',
+    'revoke-app': 'Quitar a esta aplicación (ID {value}) el acceso a tus mensajes.',
+    'change-recovery-address':
+      'Hacer de {value} la dirección que puede recuperar tu bandeja y quitarle direcciones.',
+    'link-passkey': 'Añadir la llave de acceso {value} a tu bandeja: podrá usarse para iniciar sesión en ella.',
+    'unlink-passkey': 'Quitar la llave de acceso {value} de tu bandeja: ya no podrá iniciar sesión en ella.',
+    consent:
+      'Permitir que {value} envíe mensajes a tu bandeja de entrada principal. Firmar no cuesta nada y no envía ninguna transacción.',
+    'create-identity': 'Crear tu clave de identidad de XMTP (versión anterior).',
+    'enable-identity': 'Desbloquear tus claves de XMTP (versión anterior) para esta sesión.',
+  },
+  errors: {
+    'no-wallet': 'No se encontró ninguna billetera. Instala una extensión de billetera o abre esta página en la app de tu billetera.',
+    'user-rejected': 'La billetera no firmó. No se compartió nada.',
+    'wrong-account': 'Tu billetera está en otra cuenta distinta de la necesaria. Cambia de cuenta y vuelve a intentarlo.',
+    'invalid-config': 'Este botón no está bien configurado: aquí no se puede firmar nada.',
+    network: 'No se puede contactar con el servidor. Inténtalo de nuevo en un momento.',
+    'rejected-by-server': 'El servidor rechazó esta firma.',
+  },
+};
+
+registerLocale('es', spanishStrings);

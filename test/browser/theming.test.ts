@@ -1,0 +1,39 @@
+// Light and dark: the reader's system decides unless the page sets `theme`; --xmtp-* properties win.
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../../src/elements/subscribe/xmtp-subscribe.js';
+import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
+
+const PUBLISHER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const LIGHT_SURFACE = 'rgb(255, 255, 255)';
+const DARK_SURFACE = 'rgb(23, 21, 31)';
+
+async function surface(theme?: string, style = '') {
+  const element = await fixture<XmtpSubscribe>(
+    html`<xmtp-subscribe publisher=${PUBLISHER} theme=${theme ?? ''} style=${style}></xmtp-subscribe>`,
+  );
+  if (!theme) element.removeAttribute('theme');
+  await element.updateComplete;
+  return getComputedStyle(element.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
+}
+
+describe('theming', () => {
+  after(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('follows a light system, unless theme="dark"', async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    expect(await surface()).to.equal(LIGHT_SURFACE);
+    expect(await surface('dark')).to.equal(DARK_SURFACE);
+  });
+
+  it('follows a dark system, unless theme="light"', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(await surface()).to.equal(DARK_SURFACE);
+    expect(await surface('light')).to.equal(LIGHT_SURFACE);
+  });
+
+  it('lets --xmtp-* custom properties override either palette', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(await surface(undefined, '--xmtp-surface: rgb(1, 2, 3)')).to.equal('rgb(1, 2, 3)');
+  });
+});
