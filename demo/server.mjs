@@ -30,10 +30,17 @@ function serveFile(pathname, response) {
   }
   try {
     const body = readFileSync(join(ROOT, relative));
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body);
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+    response.end(type.startsWith('text/html') ? withIntegrity(body.toString()) : body);
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
+}
+
+/** Pages name CDN files' Subresource Integrity hashes as `{{integrity:FILE}}`; the build made them. */
+function withIntegrity(html) {
+  const hashes = JSON.parse(readFileSync(join(ROOT, 'dist/cdn/integrity.json'), 'utf8'));
+  return html.replace(/\{\{integrity:([^}]+)\}\}/g, (_, file) => hashes[file] ?? '');
 }
 
 mkdirSync(DATA, { recursive: true });

@@ -1,5 +1,6 @@
-// A throwaway in-page wallet: a viem private-key account behind an EIP-1193 provider. For the demo
-// (when no wallet extension is present) and for the browser tests; never for real funds.
+// A throwaway in-page wallet: a viem private-key account behind an EIP-1193 provider, optionally
+// acting as a smart-contract wallet that key owns. For the demo (when no wallet extension is
+// present) and for the browser tests; never for real funds.
 import type { Address, Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Eip1193Provider, Eip1193RequestArguments } from '../src/wallet/eip1193.js';
@@ -10,6 +11,14 @@ export interface ThrowawayWallet extends Eip1193Provider {
   switchAccount(privateKey?: Hex): Address;
 }
 
+/** A smart-contract wallet owned by the throwaway key, as a smart-wallet provider presents it. */
+export interface SmartWalletAccount {
+  /** The contract wallet's address: the only account the provider shows. */
+  address: Address;
+  /** Wraps each of the owner's signatures, as a wallet not yet deployed does for ERC-6492. */
+  wrap?: (signature: Hex) => Hex;
+}
+
 type Listener = (...args: unknown[]) => void;
 
 export function rpcError(code: number, message: string): Error & { code: number } {
@@ -18,41 +27,46 @@ export function rpcError(code: number, message: string): Error & { code: number 
 
 /**
  * A wallet holding one fresh (or given) private key. `connected: true` starts it as a wallet that
- * already granted this site its account, so `eth_accounts` answers without a prompt.
+ * already granted this site its account, so `eth_accounts` answers without a prompt. With
+ * `smartWallet`, it shows that contract wallet's address and answers `personal_sign` with the
+ * key's signature (wrapped when `wrap` is given), which the wallet's ERC-1271 check accepts.
  */
 export function createThrowawayWallet({
   privateKey = generatePrivateKey(),
   connected = false,
-}: { privateKey?: Hex; connected?: boolean } = {}): ThrowawayWallet {
+  smartWallet,
+}: { privateKey?: Hex; connected?: boolean; smartWallet?: SmartWalletAccount } = {}): ThrowawayWallet {
   let account = privateKeyToAccount(privateKey);
+  const shownAddress = () => smartWallet?.address ?? account.address;
   let granted = connected;
   const listeners = new Map<string, Set<Listener>>();
   const announce = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args));
 
   return {
     get address() {
-      return account.address;
+      return shownAddress();
     },
     switchAccount(next = generatePrivateKey()) {
       account = privateKeyToAccount(next);
-      if (granted) announce('accountsChanged', [account.address]);
-      return account.address;
+      if (granted) announce('accountsChanged', [shownAddress()]);
+      return shownAddress();
     },
     async request({ method, params }: Eip1193RequestArguments) {
       switch (method) {
         case 'eth_accounts':
-          return granted ? [account.address] : [];
+          return granted ? [shownAddress()] : [];
         case 'eth_requestAccounts':
           granted = true;
-          return [account.address];
+          return [shownAddress()];
         case 'eth_chainId':
           return '0x1';
         case 'personal_sign': {
           const [data, address] = params as [Hex, string];
-          if (!granted || address.toLowerCase() !== account.address.toLowerCase()) {
+          if (!granted || address.toLowerCase() !== shownAddress().toLowerCase()) {
             throw rpcError(4100, `the throwaway wallet does not hold ${address}`);
           }
-          return account.signMessage({ message: { raw: data } });
+          const signature = await account.signMessage({ message: { raw: data } });
+          return smartWallet?.wrap?.(signature) ?? signature;
         }
         default:
           throw rpcError(4200, `the throwaway wallet does not support ${method}`);

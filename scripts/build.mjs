@@ -1,6 +1,8 @@
-// npm run build: dist/ (ESM + .d.ts, by tsc), the CDN bundles and the demo wallet (by rollup).
+// npm run build: dist/ (ESM + .d.ts, by tsc), the CDN bundles and the demo kit (by rollup), and the
+// Subresource Integrity hashes of the CDN files (printed, and kept in dist/cdn/integrity.json).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const run = (command, ...args) => execFileSync(command, args, { stdio: 'inherit' });
 
@@ -8,3 +10,13 @@ rmSync('dist', { recursive: true, force: true });
 run('node_modules/.bin/tsc', '-p', 'tsconfig.build.json');
 run('node_modules/.bin/rollup', '-c', '--silent');
 chmodSync('dist/server/cli.js', 0o755);
+
+const cdnFiles = readdirSync('dist/cdn', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+const integrity = Object.fromEntries(
+  cdnFiles.sort().map((file) => {
+    const digest = createHash('sha384').update(readFileSync(`dist/cdn/${file}`)).digest('base64');
+    return [file, `sha384-${digest}`];
+  }),
+);
+writeFileSync('dist/cdn/integrity.json', `${JSON.stringify(integrity, null, 2)}\n`);
+console.log(`integrity of dist/cdn/xmtp-subscribe.js: ${integrity['xmtp-subscribe.js']}`);

@@ -97,4 +97,38 @@ describe('the demo (npm start)', () => {
       assert.deepEqual(await verifyIdentitySignature(detail as never), { ok: true, signer: 'eoa' });
     }
   });
+
+  it('works under a strict Content-Security-Policy with Subresource Integrity', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/demo/strict-csp.html`);
+    const integrity = await page.$eval('script[src="/dist/cdn/xmtp-subscribe.js"]', (script) => script.integrity);
+    assert.match(integrity, /^sha384-[A-Za-z0-9+/]{64}$/);
+    await page.waitForFunction(() => customElements.get('xmtp-subscribe') !== undefined);
+
+    await page.evaluate(() =>
+      document.querySelector('xmtp-subscribe')!.shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!.click(),
+    );
+    await page.waitForFunction(() => document.querySelector('xmtp-subscribe')!.status === 'connected');
+    await page.evaluate(() =>
+      document.querySelector('xmtp-subscribe')!.shadowRoot!.querySelector<HTMLElement>('[part~="button"]')!.click(),
+    );
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('xmtp-subscribe')!.status));
+    assert.equal(await page.evaluate(() => document.querySelector('xmtp-subscribe')!.status), 'done');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), []);
+  });
+
+  it('refuses a CDN file whose integrity does not match', async () => {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      // A tampered copy: same file, one byte more.
+      if (!request.url().endsWith('/dist/cdn/xmtp-subscribe.js')) return void request.continue();
+      void fetch(request.url()).then(async (answer) =>
+        request.respond({ status: 200, contentType: 'text/javascript', body: `${await answer.text()};` }),
+      );
+    });
+    await page.goto(`${origin}/demo/strict-csp.html`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await page.evaluate(() => customElements.get('xmtp-subscribe') === undefined), true);
+  });
 });
