@@ -1,52 +1,21 @@
 // The xmtp-subscribe-server command, run as a real process on 127.0.0.1 with a throwaway SQLite file.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sqliteStore } from '../../src/server/index.js';
+import { cli, killClis } from './cli-process.js';
 import { account, consentBody, publisher, tempDir } from './server-fixtures.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVING = /^xmtp-subscribe-server: serving (http:\/\/127\.0\.0\.1:\d+\/consent)$/;
-
 let dir: Awaited<ReturnType<typeof tempDir>>;
-const children = new Set<ChildProcess>();
 
 before(async () => {
   dir = await tempDir();
 });
 
 after(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killClis();
   await dir.remove();
 });
-
-/** Starts the CLI; `exited` resolves with its exit code and everything it printed. */
-function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { cwd: ROOT });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code) => {
-      children.delete(child);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  /** The endpoint URL from the line the server prints once it listens. */
-  const endpoint = () =>
-    new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const url = stdout.split('\n')[0]!.match(SERVING)?.[1];
-        if (url) resolve(url);
-      });
-      void exited.then(({ stderr }) => reject(new Error(`the server exited before serving: ${stderr}`)));
-    });
-  return { child, exited, endpoint };
-}
 
 describe('xmtp-subscribe-server', () => {
   it('prints its usage for --help and exits 0', async () => {
@@ -54,6 +23,7 @@ describe('xmtp-subscribe-server', () => {
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: xmtp-subscribe-server --publisher/);
     assert.match(stdout, /--rate-limit N/);
+    assert.match(stdout, /--rpc-url URL/);
   });
 
   for (const [name, args, message] of [
@@ -62,6 +32,7 @@ describe('xmtp-subscribe-server', () => {
     ['an unknown flag', ['--publisher', publisher.address, '--colour'], /Unknown option '--colour'/],
     ['a port that is not a number', ['--publisher', publisher.address, '--port', 'http'], /--port must be a whole number/],
     ['an origin that is not one', ['--publisher', publisher.address, '--origin', 'news.example'], /origin like https/],
+    ['an RPC URL that is not http', ['--publisher', publisher.address, '--rpc-url', 'localhost:8545'], /--rpc-url must be an http/],
   ] as const) {
     it(`exits 2 with a clear message for ${name}`, async () => {
       const { code, stderr } = await cli(['--db', join(dir.path, 'refused.db'), '--port', '0', ...args]).exited;

@@ -1,17 +1,22 @@
 // Real servers for the browser tests, started, stopped, restarted and inspected by commands
 // (`executeServerCommand` from @web/test-runner-commands): consent servers, each on its own SQLite
-// file and port, and a collector that keeps what identity prompts POST to their endpoint.
+// file and port, a collector that keeps what identity prompts POST to their endpoint, and a local
+// chain (started on first use) for smart-contract wallets.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToBase64 } from '../../dist/core/index.js';
 import { createConsentHandler, nodeListener, sqliteStore } from '../../dist/server/index.js';
+import { startChain } from './chain.mjs';
 
 export function consentServerPlugin() {
   const servers = new Map();
   let directory;
   let nextId = 1;
+  let chainStarting;
+  /** The hardhat chain, started by the first test that needs it and shared by all. */
+  const localChain = () => (chainStarting ??= startChain());
 
   const listen = (server, port = 0) =>
     new Promise((resolve, reject) => {
@@ -51,10 +56,11 @@ export function consentServerPlugin() {
     async 'collector:received'({ id }) {
       return { received: servers.get(id).received };
     },
-    async 'consent-server:start'({ publishers, allowedOrigins }) {
+    async 'consent-server:start'({ publishers, allowedOrigins, chain = false }) {
       const id = nextId++;
+      const client = chain ? (await localChain()).client : undefined;
       const store = await sqliteStore(join(directory, `consent-${id}.db`));
-      const handler = createConsentHandler({ publishers, store, allowedOrigins, rateLimit: { perMinute: 0 } });
+      const handler = createConsentHandler({ publishers, store, allowedOrigins, client, rateLimit: { perMinute: 0 } });
       const listener = nodeListener(handler);
       const server = createServer((request, response) => {
         if (new URL(request.url, 'http://127.0.0.1').pathname === '/consent') listener(request, response);
@@ -82,6 +88,10 @@ export function consentServerPlugin() {
       for await (const _ of servers.get(id).store.list(publisher)) count++;
       return { count };
     },
+    /** A new smart-contract wallet of `owner` on the chain: `{ address, deployed, factory, factoryData }`. */
+    async 'smart-wallet:create'({ owner, deployed }) {
+      return (await localChain()).smartWallet(owner, { deployed });
+    },
   };
 
   return {
@@ -94,6 +104,7 @@ export function consentServerPlugin() {
         if (server.listening) await stopListening(server);
         await store?.close();
       }
+      await chainStarting?.then((chain) => chain.stop(), () => {});
       rmSync(directory, { recursive: true, force: true });
     },
     async executeCommand({ command, payload }) {

@@ -17,10 +17,6 @@ import { AddressChangeRequest } from '../signature-request/address-change-reques
  * @attr endpoint - Where to POST `{ text, signature, signer }` once signed (optional).
  *
  * @fires xmtp-signature - `{ text, signature, signer, parsed }` once the wallet signed.
- * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
- * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
- *
- * @csspart base - And every other part of `<xmtp-signature-request>`.
  */
 export class XmtpLinkAddress extends AddressChangeRequest {
   protected readonly action = 'link-address';

@@ -13,17 +13,60 @@ import { LOCALE_REGISTERED, localeStrings, mergeStrings, type XmtpStrings } from
 import { walletPicker } from './wallet-picker.js';
 
 /** Properties that are the element's own state or presentation, not inputs to read again. */
-const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'theme', 'strings', 'provider', 'expanded']);
+const OWN_STATE: ReadonlySet<PropertyKey> = new Set(['status', 'theme', 'strings', 'provider']);
 
 // Reactive properties are declared with `static properties`, not decorators: the decorators cost
 // about 500 bytes gzip in the CDN file.
+/**
+ * What every xmtp-* element shares: a click connects the wallet (with a picker when several
+ * announced themselves), then signs with the account shown; statuses, events, strings and styling.
+ *
+ * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`,
+ *   `signing`, `submitting`, `queued` (signed and saved, delivery will be retried), `done` or `error`.
+ * @attr theme - `light` or `dark`; without it the element follows the reader's system.
+ *
+ * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
+ * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
+ *
+ * @csspart base - The card around everything.
+ * @csspart value - Every address, id or key shown short: a button that shows it in full.
+ * @csspart message-details - The disclosure holding the exact text to sign.
+ * @csspart message-toggle - Its summary ("Show the exact message").
+ * @csspart message - The exact text the wallet will sign.
+ * @csspart account - The line naming the connected account.
+ * @csspart button - The action button.
+ * @csspart picker - The wallet picker, when several wallets announced themselves.
+ * @csspart picker-heading - Its heading.
+ * @csspart wallets - Its list of wallets.
+ * @csspart wallet - One wallet's button.
+ * @csspart wallet-icon - That wallet's icon.
+ * @csspart cancel - The button that closes the picker.
+ * @csspart status - The live region with progress, success and errors.
+ * @csspart error - Also on the status while it shows an error.
+ * @csspart done - Also on the status once done.
+ *
+ * @cssproperty --xmtp-accent - Button and focus colour.
+ * @cssproperty --xmtp-accent-contrast - Text on the accent colour.
+ * @cssproperty --xmtp-surface - Card background.
+ * @cssproperty --xmtp-text - Text colour.
+ * @cssproperty --xmtp-muted - Secondary text colour.
+ * @cssproperty --xmtp-border - Border colour.
+ * @cssproperty --xmtp-danger - Error text colour.
+ * @cssproperty --xmtp-success - Success text colour.
+ * @cssproperty --xmtp-radius - Corner radius of the card.
+ * @cssproperty --xmtp-font - Font family.
+ * @cssproperty --xmtp-font-mono - Font family of addresses and the message.
+ * @cssproperty --xmtp-font-size - Base font size.
+ * @cssproperty --xmtp-max-width - Largest width of the card.
+ *
+ * @cssstate idle - And one state for every other `status` value, such as `:state(signing)`.
+ */
 export abstract class XmtpElement extends LitElement {
   static override properties: PropertyDeclarations = {
     status: { reflect: true },
     theme: { reflect: true },
     strings: { attribute: false },
     provider: { attribute: false },
-    expanded: { state: true },
   };
 
   /**
@@ -41,7 +84,7 @@ export abstract class XmtpElement extends LitElement {
   provider: Eip1193Provider | undefined;
 
   /** The values (addresses, ids) the reader asked to see in full. */
-  protected expanded: ReadonlySet<string> = new Set();
+  #expanded = new Set<string>();
 
   /** The failure being shown while `status` is `error`. */
   protected failure: XmtpError | undefined;
@@ -197,12 +240,11 @@ export abstract class XmtpElement extends LitElement {
    * readers where the sentence around it does not, `part` lets pages style it.
    */
   protected renderValue(value: string, label = '', part = 'value') {
-    const full = this.expanded.has(value);
+    const full = this.#expanded.has(value);
     const short = value.length > 13 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
     const toggle = () => {
-      const next = new Set(this.expanded);
-      if (!next.delete(value)) next.add(value);
-      this.expanded = next;
+      if (!this.#expanded.delete(value)) this.#expanded.add(value);
+      this.requestUpdate();
     };
     return html`<button
       part=${part}

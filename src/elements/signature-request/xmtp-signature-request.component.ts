@@ -54,33 +54,14 @@ const timeConverter = {
  * @attr time - When the identity text is dated: milliseconds or ISO 8601; the first render's time by default.
  * @attr signer - The address that must sign; a different connected account is refused.
  * @attr endpoint - Where to POST `{ text, signature, signer }` once signed (optional).
- * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`, `signing`,
- *   `submitting`, `done` or `error`.
  *
  * @fires xmtp-signature - `{ text, signature, signer, parsed }` once the wallet signed.
- * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
- * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
  *
- * @csspart base - The card around everything.
  * @csspart heading - The line introducing the request.
  * @csspart inbox - The line naming the inbox.
  * @csspart statements - The list of what signing does, one item per action.
  * @csspart statement - One item of that list.
- * @csspart value - Every address, id or key, shown short; a button that shows it in full.
- * @csspart message-details - The disclosure holding the exact text.
- * @csspart message-toggle - Its summary ("Show the exact message").
- * @csspart message - The exact text the wallet will sign.
  * @csspart signer - The line naming who must sign.
- * @csspart account - The line naming the connected account.
- * @csspart button - The action button (connect, sign, try again).
- * @csspart picker - The wallet picker, when several wallets announced themselves; with
- *   `picker-heading`, `wallets`, `wallet`, `wallet-icon` and `cancel` inside.
- * @csspart status - The live region with progress, success and errors.
- * @csspart error - Also on the status while it shows an error.
- * @csspart done - Also on the status once signed.
- *
- * @cssproperty --xmtp-accent - Button and focus colour (and every other `--xmtp-*` property of `<xmtp-subscribe>`).
- * @cssstate idle - And one state for every other `status` value, e.g. `:state(signing)`.
  */
 export class XmtpSignatureRequest extends XmtpElement {
   static override styles = [baseStyles, signatureRequestStyles];

@@ -49,47 +49,15 @@ interface ConsentAnswer {
  * @attr endpoint - The allowed-contacts endpoint URL (absolute or relative to the page). Without it
  *   the element only emits `xmtp-consent-signed`.
  * @attr publisher-name - The publisher's name, as the reader knows it.
- * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`, `signing`,
- *   `submitting`, `done` or `error`.
  *
- * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
  * @fires xmtp-consent-signed - `{ publisher, subscriber, timestampMs, signature, consentProof }`
  *   once the wallet signed. Cancelable: `preventDefault()` and deliver the proof yourself.
  * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created }` once the endpoint stored it.
- * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
  *
- * @csspart base - The card around everything.
  * @csspart publisher - The line naming the publisher.
  * @csspart name - The publisher's name.
- * @csspart value - Every address shown short, a button that shows it in full.
  * @csspart address - Also on the publisher's sending address.
  * @csspart summary - The one line saying what signing does.
- * @csspart message-details - The disclosure holding the exact message.
- * @csspart message-toggle - Its summary ("Show the exact message").
- * @csspart message - The exact text the wallet will sign.
- * @csspart account - The line naming the connected account.
- * @csspart button - The action button (subscribe, sign, try again).
- * @csspart picker - The wallet picker, when several wallets announced themselves; with
- *   `picker-heading`, `wallets`, `wallet`, `wallet-icon` and `cancel` inside.
- * @csspart status - The live region with progress, success and errors.
- * @csspart error - Also on the status while it shows an error.
- * @csspart done - Also on the status once subscribed.
- *
- * @cssproperty --xmtp-accent - Button and focus colour.
- * @cssproperty --xmtp-accent-contrast - Text on the accent colour.
- * @cssproperty --xmtp-surface - Card background.
- * @cssproperty --xmtp-text - Text colour.
- * @cssproperty --xmtp-muted - Secondary text colour.
- * @cssproperty --xmtp-border - Border colour.
- * @cssproperty --xmtp-danger - Error text colour.
- * @cssproperty --xmtp-success - Success text colour.
- * @cssproperty --xmtp-radius - Corner radius of the card.
- * @cssproperty --xmtp-font - Font family.
- * @cssproperty --xmtp-font-mono - Font family of addresses and the message.
- * @cssproperty --xmtp-font-size - Base font size.
- * @cssproperty --xmtp-max-width - Largest width of the card.
- *
- * @cssstate idle - And one state for every other `status` value, e.g. `:state(signing)`.
  */
 export class XmtpSubscribe extends XmtpElement {
   static override styles = [baseStyles, subscribeStyles];

@@ -1,0 +1,39 @@
+// Runs the xmtp-subscribe-server command as a real process (its TypeScript source, through tsx),
+// for the tests of its flags; every process started here can be killed at once when a file ends.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVING = /^xmtp-subscribe-server: serving (http:\/\/127\.0\.0\.1:\d+\/consent)$/;
+const running = new Set<ChildProcess>();
+
+/** Starts the CLI; `exited` resolves with its exit code and everything it printed. */
+export function cli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { cwd: ROOT });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  /** The endpoint URL from the line the server prints once it listens. */
+  const endpoint = () =>
+    new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const url = stdout.split('\n')[0]!.match(SERVING)?.[1];
+        if (url) resolve(url);
+      });
+      void exited.then(({ stderr }) => reject(new Error(`the server exited before serving: ${stderr}`)));
+    });
+  return { child, exited, endpoint };
+}
+
+/** Kills every CLI process still running. */
+export function killClis(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
