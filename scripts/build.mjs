@@ -1,5 +1,6 @@
-// npm run build: dist/ (ESM + .d.ts, by tsc), the CDN bundles and the demo kit (by rollup), and the
-// Subresource Integrity hashes of the CDN files (printed, and kept in dist/cdn/integrity.json).
+// npm run build: dist/ (ESM + .d.ts, by tsc), the Custom Elements Manifest, the CDN bundles and the
+// demo kit (by rollup), and the Subresource Integrity hashes of the CDN files (printed, and kept in
+// dist/cdn/integrity.json).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ const run = (command, ...args) => execFileSync(command, args, { stdio: 'inherit'
 
 rmSync('dist', { recursive: true, force: true });
 run('node_modules/.bin/tsc', '-p', 'tsconfig.build.json');
+run('node_modules/.bin/cem', 'analyze', '--quiet');
 run('node_modules/.bin/rollup', '-c', '--silent');
 chmodSync('dist/server/cli.js', 0o755);
 

@@ -70,7 +70,8 @@ export abstract class XmtpElement extends LitElement {
   };
 
   /**
-   * Where the element is in its flow. Read it, style it (`[status=…]`, `:state(…)`), do not set it.
+   * Where the element is in its flow (read-only): `idle`, `picking`, `connecting`, `connected`,
+   * `signing`, `submitting`, `queued`, `done` or `error`. Style it with `[status=…]` or `:state(…)`.
    */
   status: Status = 'idle';
 
@@ -80,7 +81,10 @@ export abstract class XmtpElement extends LitElement {
   /** Replacement texts, over the locale of the nearest `lang` (English by default). */
   strings: Partial<XmtpStrings> | undefined;
 
-  /** Any EIP-1193 provider (WalletConnect, an SDK, a test wallet); wins over `window.ethereum`. */
+  /**
+   * An EIP-1193 provider to use (WalletConnect, the Coinbase Wallet SDK, your own); wins over
+   * announced wallets and `window.ethereum`.
+   */
   provider: Eip1193Provider | undefined;
 
   /** The values (addresses, ids) the reader asked to see in full. */

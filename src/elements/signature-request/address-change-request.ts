@@ -10,7 +10,7 @@ export abstract class AddressChangeRequest extends XmtpSignatureRequest {
     address: {},
   };
 
-  /** The address being linked or unlinked. */
+  /** The address being linked or unlinked; the one action the text may hold is about it. */
   address = '';
 
   /** The one action this prompt accepts. */

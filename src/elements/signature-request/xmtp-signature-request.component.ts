@@ -75,22 +75,22 @@ export class XmtpSignatureRequest extends XmtpElement {
     endpoint: {},
   };
 
-  /** The signature text, as an XMTP SDK produced it. */
+  /** The signature text, as the XMTP SDK produced it; parsed strictly before anything else. */
   text = '';
 
-  /** The inbox the built identity text is for (when no `text` is given). */
+  /** With `actions` and `time`, the fields to build the identity text when no `text` is given. */
   inboxId = '';
 
-  /** The actions of the built identity text (when no `text` is given). */
+  /** The actions of the built identity text, e.g. `[{ type: 'revoke-app', installationId }]`. */
   actions: IdentityAction[] | undefined;
 
-  /** When the built identity text is dated; the first render's time by default. */
+  /** When a built text is dated: ms, a `Date`, or ISO 8601 as the attribute; the first render's time by default. */
   time: Date | number | undefined;
 
-  /** The address that must sign. */
+  /** The address that must sign; a different connected account is refused (`wrong-account`). */
   signer = '';
 
-  /** Where to POST the signature (optional). */
+  /** Optional: where to POST `{ text, signature, signer }` (JSON) once signed. */
   endpoint = '';
 
   /** The request as read from the attributes, once valid. */

@@ -51,12 +51,14 @@ interface ConsentAnswer {
  * @attr publisher-name - The publisher's name, as the reader knows it.
  *
  * @fires xmtp-consent-signed - `{ publisher, subscriber, timestampMs, signature, consentProof }`
- *   once the wallet signed. Cancelable: `preventDefault()` and deliver the proof yourself.
- * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created }` once the endpoint stored it.
+ *   once the wallet signed; `consentProof` is standard base64 of XMTP's `ConsentProofPayload`.
+ *   Cancelable: `preventDefault()` and deliver the proof yourself (the element then posts nothing).
+ * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created }` once the endpoint stored
+ *   the proof (`created: false` when the reader was already on the list).
  *
  * @csspart publisher - The line naming the publisher.
  * @csspart name - The publisher's name.
- * @csspart address - Also on the publisher's sending address.
+ * @csspart address - The publisher's sending address (also a `value`).
  * @csspart summary - The one line saying what signing does.
  */
 export class XmtpSubscribe extends XmtpElement {
@@ -68,13 +70,16 @@ export class XmtpSubscribe extends XmtpElement {
     publisherName: { attribute: 'publisher-name' },
   };
 
-  /** The publisher's sending address. */
+  /** The publisher's sending address, any casing; shown and signed EIP-55 checksummed. Required. */
   publisher = '';
 
-  /** The allowed-contacts endpoint; the status GET uses the same URL. */
+  /**
+   * The allowed-contacts endpoint, absolute or relative to the page; the status GET uses the same
+   * URL. Without it the element only emits `xmtp-consent-signed`.
+   */
   endpoint = '';
 
-  /** The publisher's name, as the reader knows it. */
+  /** The name the reader knows the publisher by. */
   publisherName = '';
 
   #config: Config | undefined;
