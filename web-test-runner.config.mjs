@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumExecutable } from './test/support/chromium.mjs';
 import { consentServerPlugin } from './test/support/consent-server-plugin.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
+import { reactBundlePlugin } from './test/support/react-bundle-plugin.mjs';
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -13,7 +14,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consentServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), consentServerPlugin(), reactBundlePlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumExecutable, headless: true, args: chromiumArgs },
