@@ -1,19 +1,6 @@
 // The design tokens and controls every element shares; pages theme them with --xmtp-* properties.
 import { css } from 'lit';
 
-/** The dark palette: used with `theme="dark"`, or by default when the reader's system is dark. */
-const darkTokens = css`
-  --_accent: var(--xmtp-accent, #a594ff);
-  --_accent-contrast: var(--xmtp-accent-contrast, #120d2b);
-  --_surface: var(--xmtp-surface, #17151f);
-  --_text: var(--xmtp-text, #f2f0f7);
-  --_muted: var(--xmtp-muted, #b7b3c4);
-  --_border: var(--xmtp-border, #3a3647);
-  --_danger: var(--xmtp-danger, #ff8a80);
-  --_success: var(--xmtp-success, #6ee7a8);
-  color-scheme: dark;
-`;
-
 export const baseStyles = css`
   :host {
     --_accent: var(--xmtp-accent, #4b32d9);
@@ -36,13 +23,31 @@ export const baseStyles = css`
     color: var(--_text);
   }
 
+  /* The dark palette, twice: for theme="dark", and by default on a dark system. One selector list
+     cannot hold both, and a shared fragment would keep this sheet from being minified. */
   :host([theme='dark']) {
-    ${darkTokens}
+    --_accent: var(--xmtp-accent, #a594ff);
+    --_accent-contrast: var(--xmtp-accent-contrast, #120d2b);
+    --_surface: var(--xmtp-surface, #17151f);
+    --_text: var(--xmtp-text, #f2f0f7);
+    --_muted: var(--xmtp-muted, #b7b3c4);
+    --_border: var(--xmtp-border, #3a3647);
+    --_danger: var(--xmtp-danger, #ff8a80);
+    --_success: var(--xmtp-success, #6ee7a8);
+    color-scheme: dark;
   }
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      ${darkTokens}
+      --_accent: var(--xmtp-accent, #a594ff);
+      --_accent-contrast: var(--xmtp-accent-contrast, #120d2b);
+      --_surface: var(--xmtp-surface, #17151f);
+      --_text: var(--xmtp-text, #f2f0f7);
+      --_muted: var(--xmtp-muted, #b7b3c4);
+      --_border: var(--xmtp-border, #3a3647);
+      --_danger: var(--xmtp-danger, #ff8a80);
+      --_success: var(--xmtp-success, #6ee7a8);
+      color-scheme: dark;
     }
   }
 
