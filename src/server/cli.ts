@@ -1,24 +1,31 @@
 #!/usr/bin/env node
 // xmtp-subscribe-server: serves the allowed-contacts endpoint at /consent (and GET /health) on an
-// embedded SQLite file; with --rpc-url, smart-contract wallet proofs are verified on that chain.
+// embedded SQLite file or a PostgreSQL database; with --rpc-url, smart-contract wallet proofs are
+// verified on that chain. `xmtp-subscribe-server export` writes a publisher's list out.
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { checksumAddress } from '../core/address.js';
+import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
 import { createConsentHandler } from './handler.js';
 import { errorResponse, jsonResponse, type FetchHandler } from './http.js';
 import { nodeListener } from './node.js';
 import type { ConsentStore } from './store.js';
+import { postgresStore } from './stores/postgres.js';
 import { sqliteStore } from './stores/sqlite.js';
 
 const USAGE = `Usage: xmtp-subscribe-server --publisher 0x… [--publisher 0x…] [options]
+       xmtp-subscribe-server export --publisher 0x… [--db FILE | --postgres URL] [--format jsonl|csv] [--out FILE]
 
 Verifies XMTP consent proofs posted to /consent and keeps each publisher's allowed-contacts list.
 
 Options:
   --publisher ADDRESS  a publisher (sending) address to keep a list for; repeatable, required
   --db FILE            the SQLite file (default ./xmtp-consent.db)
+  --postgres URL       a PostgreSQL database instead, like postgres://user:password@host:5432/db;
+                       several servers may share it
   --port N             the port to listen on (default 8787; 0 picks a free one)
   --host HOST          the address to bind (default 127.0.0.1)
   --origin URL         an origin whose pages may post here, like https://example.com;
@@ -29,6 +36,14 @@ Options:
                        ERC-1271 and ERC-6492 signatures then verify too, and while that chain cannot
                        be reached they are answered 503 (default: plain wallets only)
   -h, --help           print this help
+
+export writes one publisher's list, one record a line with publisher, subscriber, consentedAt,
+signature, consentProof (base64), signerKind and receivedAt:
+  --publisher ADDRESS  the publisher whose list to write; required
+  --db FILE, --postgres URL
+                       the store to read, as above
+  --format FORMAT      jsonl (default) or csv (RFC 4180, with a header line)
+  --out FILE           the file to write (default: standard output)
 `;
 
 /** A command line that cannot run: reported with a pointer to --help, exit code 2. */
@@ -46,9 +61,34 @@ function asUsage<T>(build: () => T): T {
 /** How long a shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
 
+/** Where the lists are kept: a SQLite file or a PostgreSQL database. */
+type StoreLocation = { db: string } | { postgres: string };
+
+/** The flags that choose the store, shared by serving and exporting. */
+const STORE_FLAGS = {
+  db: { type: 'string' },
+  postgres: { type: 'string' },
+} as const;
+
+function storeLocation({ db, postgres }: { db?: string; postgres?: string }): StoreLocation {
+  if (db !== undefined && postgres !== undefined) {
+    throw new UsageError('--db and --postgres cannot be used together: the list is kept in one store');
+  }
+  if (postgres === undefined) return { db: db ?? './xmtp-consent.db' };
+  const protocol = URL.canParse(postgres) ? new URL(postgres).protocol : undefined;
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new UsageError(`--postgres must be a postgres:// URL, got '${postgres}'`);
+  }
+  return { postgres };
+}
+
+function openStore(location: StoreLocation): Promise<ConsentStore> {
+  return 'postgres' in location ? postgresStore(location.postgres) : sqliteStore(location.db);
+}
+
 interface ServerOptions {
   publishers: string[];
-  db: string;
+  store: StoreLocation;
   port: number;
   host: string;
   origins: string[];
@@ -62,7 +102,7 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
     args,
     options: {
       publisher: { type: 'string', multiple: true, default: [] },
-      db: { type: 'string', default: './xmtp-consent.db' },
+      ...STORE_FLAGS,
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string', multiple: true, default: [] },
@@ -80,7 +120,7 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   return {
     publishers: values.publisher.map((publisher) => checksumAddress(publisher, '--publisher')),
-    db: values.db,
+    store: storeLocation(values),
     port,
     host: values.host,
     origins: values.origin,
@@ -124,7 +164,7 @@ function routes(consent: FetchHandler): FetchHandler {
 }
 
 async function serve(options: ServerOptions): Promise<void> {
-  const store = await sqliteStore(options.db);
+  const store = await openStore(options.store);
   try {
     const consent = asUsage(() =>
       createConsentHandler({
@@ -161,11 +201,63 @@ function stopOnSignals(server: Server, store: ConsentStore): void {
   process.once('SIGTERM', stop);
 }
 
+interface ExportOptions {
+  publisher: string;
+  store: StoreLocation;
+  format: ExportFormat;
+  out?: string;
+}
+
+function parseExportOptions(args: string[]): ExportOptions | 'help' {
+  const { values } = parseArgs({
+    args,
+    options: {
+      publisher: { type: 'string' },
+      ...STORE_FLAGS,
+      format: { type: 'string', default: 'jsonl' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.publisher === undefined) throw new UsageError('export needs --publisher: the address whose list to write');
+  const format = EXPORT_FORMATS.find((known) => known === values.format);
+  if (!format) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, got '${values.format}'`);
+  return {
+    publisher: checksumAddress(values.publisher, '--publisher'),
+    store: storeLocation(values),
+    format,
+    out: values.out,
+  };
+}
+
+async function runExport(options: ExportOptions): Promise<void> {
+  // Opening a SQLite file creates it: a mistyped path would silently export an empty list.
+  if ('db' in options.store && !existsSync(options.store.db)) throw new Error(`${options.store.db} does not exist`);
+  const store = await openStore(options.store);
+  try {
+    const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
+    await exportList(store, options.publisher, options.format, output);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs `command` with the options parsed from `args`, or prints the usage for --help. */
+async function run<Options>(
+  args: string[],
+  parse: (args: string[]) => Options | 'help',
+  command: (options: Options) => Promise<void>,
+): Promise<void> {
+  const options = asUsage(() => parse(args));
+  if (options === 'help') process.stdout.write(USAGE);
+  else await command(options);
+}
+
 async function main(args: string[]): Promise<void> {
   try {
-    const options = asUsage(() => parseOptions(args));
-    if (options === 'help') process.stdout.write(USAGE);
-    else await serve(options);
+    if (args[0] === 'export') await run(args.slice(1), parseExportOptions, runExport);
+    else await run(args, parseOptions, serve);
   } catch (error) {
     const usage = error instanceof UsageError;
     console.error(`xmtp-subscribe-server: ${(error as Error).message}${usage ? '\nRun with --help for usage.' : ''}`);

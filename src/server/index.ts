@@ -1,9 +1,11 @@
 // xmtp-subscribe/server: the allowed-contacts endpoint for Node and any fetch-style runtime.
 export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions } from './handler.js';
 export type { ClientInfo, FetchHandler } from './http.js';
-export { nodeListener, type NodeListenerOptions } from './node.js';
+export { nodeListener, nodeServerOptions, type NodeListenerOptions, type NodeServerTimeouts } from './node.js';
+export type { RequestLogEntry, RequestLogger } from './request-log.js';
 export type { ConsentRecord, ConsentStore, ListOptions } from './store.js';
 export { memoryStore } from './stores/memory.js';
+export { postgresStore } from './stores/postgres.js';
 export { sqliteStore } from './stores/sqlite.js';
 export {
   ChainUnavailableError,

@@ -1,13 +1,16 @@
-// The ConsentStore contract, run against the memory and SQLite stores, and what only the SQLite
-// store promises: durable settings, schema versions, data that outlives the process.
+// The ConsentStore contract, run against the memory, SQLite and PostgreSQL stores (a real,
+// throwaway cluster), and what only the durable stores promise: durable settings, schema
+// versions, data that outlives the process, exact answers when several connections share it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { checksumAddress } from '../../src/core/index.js';
-import { memoryStore, sqliteStore, type ConsentRecord, type ConsentStore } from '../../src/server/index.js';
+import { memoryStore, postgresStore, sqliteStore, type ConsentRecord, type ConsentStore } from '../../src/server/index.js';
 import { openConsentDatabase } from '../../src/server/stores/sqlite.js';
+import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { NOW, tempDir } from './server-fixtures.js';
 
 const PUBLISHER = checksumAddress('0x' + 'ab'.repeat(20));
@@ -37,18 +40,20 @@ async function collect(iterable: AsyncIterable<ConsentRecord>): Promise<string[]
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let files = 0;
 const newFile = () => join(dir.path, `store-${files++}.db`);
+let postgres: ThrowawayPostgres;
 
 before(async () => {
-  dir = await tempDir();
+  [dir, postgres] = await Promise.all([tempDir(), startPostgres()]);
 });
 
 after(async () => {
-  await dir.remove();
+  await Promise.all([dir.remove(), postgres.stop()]);
 });
 
 const stores: [string, () => Promise<ConsentStore>][] = [
   ['memoryStore', async () => memoryStore()],
   ['sqliteStore', () => sqliteStore(newFile())],
+  ['postgresStore', () => postgresStore(postgres.url)],
 ];
 
 for (const [name, open] of stores) {
@@ -154,5 +159,65 @@ describe('sqliteStore: durability and schema', () => {
     const check = new Database(file, { readonly: true });
     assert.equal(check.pragma('user_version', { simple: true }), 2);
     check.close();
+  });
+});
+
+describe('postgresStore: schema, durability and concurrency', () => {
+  /** Runs `sql` on the test database, or on `database` of the same cluster, in its own connection. */
+  async function query(sql: string, database?: string) {
+    const url = new URL(postgres.url);
+    if (database) url.pathname = `/${database}`;
+    const client = new pg.Client({ connectionString: url.href });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('records schema version 1, keeps one row per pair with its state, and opens again unchanged', async () => {
+    const first = await postgresStore(postgres.url);
+    const { record: kept } = await first.allow(record(addressFor(5)));
+    await first.close();
+    const reopened = await postgresStore(postgres.url);
+    assert.deepEqual(await reopened.get(PUBLISHER, addressFor(5)), kept);
+    await reopened.close();
+
+    assert.deepEqual(await query('SELECT version FROM consent_schema_version'), [{ version: 1 }]);
+    const rows = await query(`SELECT publisher, state FROM consent WHERE subscriber = '${kept.subscriber}'`);
+    assert.deepEqual(rows, [{ publisher: PUBLISHER, state: 'allowed' }]);
+  });
+
+  it('answers created exactly once per pair when two pools race on the same pairs', async () => {
+    const [a, b] = [await postgresStore(postgres.url), await postgresStore(postgres.url)];
+    const pairs = Array.from({ length: 50 }, (_, i) => addressFor(20_000 + i));
+    const results = await Promise.all(
+      pairs.flatMap((subscriber, i) => [a.allow(record(subscriber, NOW + i)), b.allow(record(subscriber, NOW + i + 1))]),
+    );
+    for (const [i, subscriber] of pairs.entries()) {
+      const [first, second] = results.slice(2 * i, 2 * i + 2);
+      assert.deepEqual([first!.created, second!.created].sort(), [false, true], subscriber);
+      assert.equal((await a.get(PUBLISHER, subscriber))?.timestampMs, NOW + i + 1, 'the newer proof is kept');
+    }
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('refuses a database whose schema version is newer than it knows, and leaves it alone', async () => {
+    await query('CREATE DATABASE future');
+    await query('CREATE TABLE consent_schema_version (version integer PRIMARY KEY)', 'future');
+    await query('INSERT INTO consent_schema_version VALUES (2)', 'future');
+    const url = new URL(postgres.url);
+    url.pathname = '/future';
+    await assert.rejects(postgresStore(url.href), /schema version 2, newer than this xmtp-subscribe knows \(1\)/);
+    assert.deepEqual(await query('SELECT max(version) AS version FROM consent_schema_version', 'future'), [{ version: 2 }]);
+  });
+
+  it('refuses a database where synchronous_commit is off, since a commit could then be lost', async () => {
+    await query('CREATE DATABASE careless');
+    await query('ALTER DATABASE careless SET synchronous_commit = off');
+    const url = new URL(postgres.url);
+    url.pathname = '/careless';
+    await assert.rejects(postgresStore(url.href), /synchronous_commit is off/);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ConsentRecord,
   type ConsentStore,
 } from '../store.js';
+import { importOptional } from './optional-dependency.js';
 
 /**
  * The schema, in order: entry i takes `PRAGMA user_version` from i to i + 1. Only ever append.
@@ -110,19 +111,9 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
   };
 }
 
-async function loadBetterSqlite3(): Promise<typeof BetterSqlite3> {
-  try {
-    return (await import('better-sqlite3')).default;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    const message = 'sqliteStore needs better-sqlite3, an optional dependency that is not installed';
-    throw new Error(`${message}: run \`npm install better-sqlite3\``, { cause: error });
-  }
-}
-
 /** The connection `sqliteStore` works on: durable settings applied and the schema up to date. */
 export async function openConsentDatabase(path: string): Promise<BetterSqlite3.Database> {
-  const Database = await loadBetterSqlite3();
+  const Database = (await importOptional(() => import('better-sqlite3'), 'better-sqlite3', 'sqliteStore')).default;
   const db = new Database(path);
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

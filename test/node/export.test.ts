@@ -1,0 +1,219 @@
+// xmtp-subscribe-server export: a publisher's list as JSONL and CSV from SQLite and PostgreSQL
+// (rows, quoting, proofs that decode to the stored bytes), and a million rows streamed in
+// constant memory by the real command.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { base64ToBytes, bytesToBase64 } from '../../src/core/index.js';
+import { exportList, type ExportFormat } from '../../src/server/export.js';
+import { memoryStore, postgresStore, sqliteStore, type ConsentRecord, type ConsentStore } from '../../src/server/index.js';
+import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
+import { cli, killClis } from './cli-process.js';
+import { NOW, account, publisher, signedProof, strangerPublisher, tempDir } from './server-fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const COLUMNS = ['publisher', 'subscriber', 'consentedAt', 'signature', 'consentProof', 'signerKind', 'receivedAt'];
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let postgres: ThrowawayPostgres;
+
+before(async () => {
+  [dir, postgres] = await Promise.all([tempDir(), startPostgres()]);
+});
+
+after(async () => {
+  killClis();
+  await Promise.all([dir.remove(), postgres.stop()]);
+});
+
+/** A record holding `reader`'s real signed proof for `publisherAddress`. */
+async function signedRecord(reader: number, timestampMs: number, publisherAddress = publisher.address): Promise<ConsentRecord> {
+  const signer = account(reader);
+  const { signature, proof } = await signedProof(signer, publisherAddress, timestampMs);
+  return {
+    publisher: publisherAddress,
+    subscriber: signer.address,
+    timestampMs,
+    signature,
+    proof,
+    signerKind: 'eoa',
+    receivedAt: timestampMs + 7,
+  };
+}
+
+/** The exported fields of `record`, as strings (what a CSV row holds). */
+const exportedFields = (record: ConsentRecord) =>
+  [
+    ...[record.publisher, record.subscriber, record.timestampMs, record.signature],
+    ...[bytesToBase64(record.proof), record.signerKind, record.receivedAt],
+  ].map(String);
+
+describe('export from each store', () => {
+  let listed: ConsentRecord[];
+
+  /** Three readers of the publisher, in the address order an export must follow, and one reader of another publisher. */
+  async function fill(store: ConsentStore) {
+    const records = await Promise.all([701, 702, 703].map((reader, i) => signedRecord(reader, NOW + i)));
+    for (const record of [...records, await signedRecord(704, NOW, strangerPublisher.address)]) await store.allow(record);
+    await store.close();
+    listed = records.sort((a, b) => a.subscriber.toLowerCase().localeCompare(b.subscriber.toLowerCase()));
+  }
+
+  const sqliteFile = () => join(dir.path, 'export.db');
+  const stores: [string, () => Promise<ConsentStore>, () => string[]][] = [
+    ['SQLite', () => sqliteStore(sqliteFile()), () => ['--db', sqliteFile()]],
+    ['PostgreSQL', () => postgresStore(postgres.url), () => ['--postgres', postgres.url]],
+  ];
+
+  for (const [name, open, storeFlags] of stores) {
+    describe(name, () => {
+      before(async () => fill(await open()));
+
+      it('writes JSONL to standard output: one record a line, proofs in base64 of the stored bytes', async () => {
+        const { code, stdout, stderr } = await cli(['export', ...storeFlags(), '--publisher', publisher.address]).exited;
+        assert.equal(code, 0, stderr);
+        const lines = stdout.split('\n');
+        assert.equal(lines.pop(), '', 'the last line ends with a newline');
+        const parsed = lines.map((line) => JSON.parse(line));
+        assert.deepEqual(parsed.map((line) => Object.keys(line)), lines.map(() => COLUMNS));
+        assert.deepEqual(parsed.map((line) => COLUMNS.map((column) => String(line[column]))), listed.map(exportedFields));
+        assert.deepEqual(parsed.map((line) => base64ToBytes(line.consentProof)), listed.map((record) => record.proof));
+        assert.ok(parsed.every((line) => typeof line.consentedAt === 'number' && typeof line.receivedAt === 'number'));
+      });
+
+      it('writes CSV with a header line to --out, lines ending in CRLF', async () => {
+        const out = join(dir.path, `${name}.csv`);
+        const args = ['--publisher', publisher.address.toLowerCase(), '--format', 'csv', '--out', out];
+        const { code, stdout, stderr } = await cli(['export', ...storeFlags(), ...args]).exited;
+        assert.equal(code, 0, stderr);
+        assert.equal(stdout, '');
+        const expected = [COLUMNS, ...listed.map(exportedFields)].map((fields) => `${fields.join(',')}\r\n`).join('');
+        assert.equal(await readFile(out, 'utf8'), expected);
+      });
+    });
+  }
+});
+
+describe('exportList', () => {
+  /** What exportList writes of the publisher's list in `store`. */
+  async function exported(store: ConsentStore, format: ExportFormat): Promise<string> {
+    const output = new PassThrough();
+    const [written] = await Promise.all([text(output), exportList(store, publisher.address, format, output)]);
+    return written;
+  }
+
+  it('quotes CSV fields as RFC 4180 asks, and JSONL keeps them exactly', async () => {
+    const store = memoryStore();
+    const odd = { ...(await signedRecord(705, NOW)), signature: 'a "quoted", multi\r\nline value' };
+    await store.allow(odd);
+    const fields = exportedFields(odd);
+    fields[3] = '"a ""quoted"", multi\r\nline value"';
+    assert.equal(await exported(store, 'csv'), `${COLUMNS.join(',')}\r\n${fields.join(',')}\r\n`);
+    assert.equal(JSON.parse(await exported(store, 'jsonl')).signature, odd.signature);
+  });
+
+  it('writes only the header for an empty CSV list, and nothing for JSONL', async () => {
+    assert.equal(await exported(memoryStore(), 'csv'), `${COLUMNS.join(',')}\r\n`);
+    assert.equal(await exported(memoryStore(), 'jsonl'), '');
+  });
+});
+
+describe('export flags', () => {
+  for (const [problem, args, message] of [
+    ['both --db and --postgres', ['--db', 'x.db', '--postgres', 'postgres://127.0.0.1/x'], /cannot be used together/],
+    ['a --postgres that is not a postgres URL', ['--postgres', 'mysql://127.0.0.1/x'], /must be a postgres:\/\/ URL/],
+    ['an unknown format', ['--format', 'xml'], /--format must be jsonl or csv, got 'xml'/],
+  ] as const) {
+    it(`exits 2 with a clear message for ${problem}`, async () => {
+      const { code, stderr } = await cli(['export', '--publisher', publisher.address, ...args]).exited;
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    });
+  }
+
+  it('exits 2 without --publisher, and 1 for a SQLite file that does not exist (rather than creating it)', async () => {
+    assert.match((await cli(['export', '--db', 'x.db']).exited).stderr, /export needs --publisher/);
+    const missing = join(dir.path, 'missing.db');
+    const { code, stderr } = await cli(['export', '--db', missing, '--publisher', publisher.address]).exited;
+    assert.equal(code, 1);
+    assert.match(stderr, /missing\.db does not exist/);
+  });
+});
+
+describe('export of a million rows', () => {
+  const ROWS = 1_000_000;
+  /** The peak RSS, over what the same command needs to print its help, that the export may add. */
+  const MAX_GROWTH_BYTES = 64 * 1024 * 1024;
+  const running = new Set<ChildProcess>();
+  after(() => running.forEach((child) => child.kill('SIGKILL')));
+
+  /** Enough characters of the output's start and end to hold its first and last lines. */
+  const KEEP_CHARS = 4096;
+
+  /** Runs the command with its peak RSS reported; counts its output's lines, keeping the first and last. */
+  function measured(args: string[]) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './test/node/report-peak-rss.mjs', 'src/server/cli.ts', ...args],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    running.add(child);
+    let lines = 0;
+    let head = '';
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+      if (head.length < KEEP_CHARS) head += chunk.toString('utf8', 0, KEEP_CHARS);
+      tail = (tail + chunk.toString('utf8', Math.max(0, chunk.length - KEEP_CHARS))).slice(-KEEP_CHARS);
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    type Measured = { code: number | null; lines: number; first: string; last: string; peakRss: number; stderr: string };
+    return new Promise<Measured>((resolve) =>
+      child.once('close', (code) => {
+        running.delete(child);
+        const peakRss = Number(stderr.match(/peak-rss-bytes (\d+)/)?.[1]);
+        resolve({ code, lines, first: head.split('\n')[0]!, last: tail.split('\n').at(-2)!, peakRss, stderr });
+      }),
+    );
+  }
+
+  it('streams them in constant memory, every row once, in address order', { timeout: 120_000 }, async () => {
+    const file = join(dir.path, 'million.db');
+    await (await sqliteStore(file)).close();
+    // Written straight into the table, in one transaction: signing a million proofs would take
+    // half an hour. One real proof's bytes for all; addresses of decimal digits only, which are
+    // their own checksummed form.
+    const { signature, proof } = await signedProof(account(900), publisher.address, NOW);
+    const subscriberAt = (i: number) => `0x${String(i).padStart(40, '0')}`;
+    const db = new Database(file);
+    const insert = db.prepare(
+      `INSERT INTO consent (publisher, subscriber, state, timestamp_ms, signature, proof, signer_kind, received_at)
+       VALUES (?, ?, 'allowed', ?, ?, ?, 'eoa', ?)`,
+    );
+    db.transaction(() => {
+      const proofBytes = Buffer.from(proof);
+      for (let i = 0; i < ROWS; i++) insert.run(publisher.address, subscriberAt(i), NOW, signature, proofBytes, NOW + 1);
+    })();
+    db.close();
+
+    const help = await measured(['--help']);
+    const exported = await measured(['export', '--db', file, '--publisher', publisher.address]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.equal(exported.lines, ROWS);
+    assert.equal(JSON.parse(exported.first).subscriber, subscriberAt(0));
+    assert.deepEqual(base64ToBytes(JSON.parse(exported.first).consentProof), proof);
+    assert.equal(JSON.parse(exported.last).subscriber, subscriberAt(ROWS - 1));
+    const growth = exported.peakRss - help.peakRss;
+    console.log(`export of ${ROWS} rows: peak RSS ${mb(exported.peakRss)} (the command's --help: ${mb(help.peakRss)})`);
+    assert.ok(growth < MAX_GROWTH_BYTES, `the export added ${mb(growth)} to the process's peak RSS`);
+  });
+});
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
