@@ -1,4 +1,5 @@
-// Runs the Node tests and the browser tests, then prints one line counting both runners.
+// Runs the Node tests, the browser tests and the short benchmark, then prints one line counting
+// both test runners.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -41,6 +42,15 @@ for (const { name, command, args } of runs) {
   }
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   for (const key of Object.keys(total)) total[key] += counts[key];
+}
+
+// The benchmark's short mode (a few seconds), so every run shows the figures. Not a test: its
+// numbers never fail the run, only its failing to run does.
+const bench = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--short'], { stdio: 'inherit' });
+if (bench.status !== 0) {
+  exitCode = 1;
+  total.failed++;
+  console.log('bench: failed to run');
 }
 
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

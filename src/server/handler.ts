@@ -1,8 +1,6 @@
 // The allowed-contacts endpoint (DESIGN.md, "The allowed-contacts endpoint"): a fetch handler that
 // verifies XMTP consent proofs, keeps them in a store and tells a page whether a reader is on the list.
 import { checksumAddress, describe } from '../core/address.js';
-import { base64ToBytes } from '../core/base64.js';
-import { decodeConsentProof } from '../core/consent.js';
 import {
   ChainUnavailableError,
   DEFAULT_MAX_AGE_MS,
@@ -10,9 +8,13 @@ import {
   type VerifyFailureReason,
   type VerifyOptions,
 } from '../core/verify.js';
+import { originAllowlist } from './cors.js';
 import { errorResponse, isJsonMediaType, jsonResponse, readBodyUpTo, type FetchHandler } from './http.js';
 import { rateLimiter } from './rate-limit.js';
+import { Refusal, badRequest } from './refusal.js';
+import { requestLogEntry, stderrLogger, type RequestFacts, type RequestLogger } from './request-log.js';
 import type { ConsentStore } from './store.js';
+import { address, parseSubmission, type Submission } from './submission.js';
 
 export interface ConsentHandlerOptions {
   /** The publisher (sending) addresses whose lists this endpoint keeps, in any casing. */
@@ -29,8 +31,19 @@ export interface ConsentHandlerOptions {
   maxAgeMs?: number;
   /** How far ahead of this server's clock a proof may be, for a reader's fast clock; 5 minutes by default. */
   maxFutureMs?: number;
-  /** Requests per minute per client IP; 120 by default, 0 turns limits off. */
-  rateLimit?: { perMinute: number };
+  /**
+   * Request budgets, each 0 to turn it off: `perMinute` per client IP (120 by default), and
+   * `perSubscriberPerMinute` for the proofs posted for one subscriber address from any number of
+   * IPs (10 by default).
+   */
+  rateLimit?: { perMinute?: number; perSubscriberPerMinute?: number };
+  /**
+   * How long a request body may take to arrive, in ms, before the answer is 408 `request_timeout`:
+   * 10 s by default, 0 for no limit.
+   */
+  bodyTimeoutMs?: number;
+  /** Where each request's JSON log entry goes: one line on stderr by default, `false` for nowhere. */
+  log?: RequestLogger | false;
   /** Take the client IP from `X-Forwarded-For`: read by `nodeListener`, which is what sees the socket. */
   trustProxy?: boolean;
   /** The clock, in ms since the epoch (for tests). */
@@ -41,66 +54,53 @@ export interface ConsentHandlerOptions {
 export type ConsentHandler = FetchHandler & { readonly trustProxy: boolean };
 
 const MAX_BODY_BYTES = 16 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_FUTURE_MS = 5 * 60 * 1000;
 const DEFAULT_REQUESTS_PER_MINUTE = 120;
+/** A reader posts one proof per publisher; a retrying page a few more. */
+const DEFAULT_PROOFS_PER_SUBSCRIBER_PER_MINUTE = 10;
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const PREFLIGHT_MAX_AGE_S = '600';
 /** Signatures, and calldata that carries them, are kept out of the logs. */
 const LONG_HEX = /(?:0x)?[0-9a-fA-F]{64,}/g;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A request the contract refuses; it becomes the `{ error: { code, message } }` answer. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-const badRequest = (message: string): never => {
-  throw new Refusal(400, 'bad_request', message);
-};
-
-/** A proof as posted, checked for shape and decoded; not yet verified. */
-interface Submission {
-  publisher: string;
-  subscriber: string;
-  proof: Uint8Array;
-  signature: string;
-  timestampMs: number;
-}
 
 /**
  * Creates the endpoint. Throws a `TypeError` when an option is wrong: no publishers or one that
- * is not an address, no store, an allowed origin that is not an origin, a negative duration.
+ * is not an address, no store, an allowed origin that is not an origin, a negative duration or budget.
  */
 export function createConsentHandler(options: ConsentHandlerOptions): ConsentHandler {
   const { store, client, now = Date.now, trustProxy = false } = options;
   const publishers = servedPublishers(options.publishers);
   if (!store) throw new TypeError('store is required: pass sqliteStore(path), memoryStore() or another ConsentStore');
   const origins = originAllowlist(options.allowedOrigins);
-  const retryAfterSeconds = rateLimiter(options.rateLimit?.perMinute ?? DEFAULT_REQUESTS_PER_MINUTE, now);
+  const { perMinute = DEFAULT_REQUESTS_PER_MINUTE, perSubscriberPerMinute = DEFAULT_PROOFS_PER_SUBSCRIBER_PER_MINUTE } =
+    options.rateLimit ?? {};
+  const ipWait = rateLimiter(perMinute, now, 'rateLimit.perMinute');
+  const subscriberWait = rateLimiter(perSubscriberPerMinute, now, 'rateLimit.perSubscriberPerMinute');
   const maxAgeMs = milliseconds(options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, 'maxAgeMs');
   const maxFutureMs = milliseconds(options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, 'maxFutureMs');
+  const bodyTimeoutMs = milliseconds(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs');
+  const bodyLimits = { maxBytes: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs };
+  const log = options.log ?? stderrLogger;
 
-  // The checks run in the contract's precedence order: 429, 413, 415, 403 origin, 400,
-  // 403 publisher, 422, then 403 signature or 503 chain_unavailable when the chain cannot be asked.
-  async function answer(request: Request, origin: string | null, clientIp: string | undefined): Promise<Response> {
-    const wait = retryAfterSeconds(clientIp);
-    if (wait > 0) {
-      throw new Refusal(429, 'rate_limited', `too many requests; try again in ${wait} s`, { 'retry-after': `${wait}` });
-    }
+  // The checks run in the contract's precedence order: 429, 413 (or 408), 415, 403 origin, 400,
+  // 429 per subscriber (the first moment the subscriber is known), 403 publisher, 422, then 403
+  // signature or 503 chain_unavailable when the chain cannot be asked.
+  async function answer(
+    request: Request,
+    origin: string | null,
+    clientIp: string | undefined,
+    facts: RequestFacts,
+  ): Promise<Response> {
+    refuseWhenLimited(ipWait(clientIp), 'from this client');
     switch (request.method) {
       case 'POST':
-        return allow(request, origin);
+        return allow(request, origin, facts);
       case 'GET':
-        return consentStatus(request, origin);
+        return consentStatus(request, origin, facts);
       case 'OPTIONS':
         origins.check(origin);
+        facts.code = 'preflight';
         return new Response(null, {
           status: 204,
           headers: {
@@ -116,21 +116,33 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     }
   }
 
-  async function allow(request: Request, origin: string | null): Promise<Response> {
+  async function allow(request: Request, origin: string | null, facts: RequestFacts): Promise<Response> {
     // A body that fails midway is a client gone or broken, not a server error.
-    const body = await readBodyUpTo(request, MAX_BODY_BYTES).catch(() =>
+    const body = await readBodyUpTo(request, bodyLimits).catch(() =>
       badRequest('the request body could not be read'),
     );
-    if (!body) throw new Refusal(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
+    if (body === 'too_large') {
+      throw new Refusal(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
+    }
+    if (body === 'timed_out') {
+      // RFC 9110 asks a server to close the connection after a 408.
+      const message = `the request body did not arrive within ${bodyTimeoutMs} ms; nothing was stored`;
+      throw new Refusal(408, 'request_timeout', message, { connection: 'close' });
+    }
     const contentType = request.headers.get('content-type');
     if (!isJsonMediaType(contentType)) {
-      const got = contentType === null ? 'no Content-Type' : `'${contentType}'`;
+      const got = contentType === null ? 'no Content-Type' : describe(contentType);
       throw new Refusal(415, 'unsupported_media_type', `send the proof as application/json, got ${got}`);
     }
     origins.check(origin);
     const submission = parseSubmission(body);
-    if (!publishers.has(submission.publisher)) {
-      throw new Refusal(403, 'unknown_publisher', `${submission.publisher} is not a publisher served here`);
+    const { publisher, subscriber, signature } = submission;
+    Object.assign(facts, { publisher, subscriber, signature });
+    // Counted before verifying, so the work (a chain call, for a smart-contract wallet) spent on
+    // one address is bounded however many IPs post for it.
+    refuseWhenLimited(subscriberWait(subscriber), `for ${subscriber}`);
+    if (!publishers.has(publisher)) {
+      throw new Refusal(403, 'unknown_publisher', `${publisher} is not a publisher served here`);
     }
     const time = now();
     const verdict = await verifyConsentProof(submission, { now: time, maxAgeMs, maxFutureMs, client }).catch(
@@ -138,6 +150,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     );
     if (!verdict.ok) throw verificationRefusal(verdict.reason, submission, { now: time, maxAgeMs });
     const { record, created } = await store.allow({ ...submission, signerKind: verdict.signer, receivedAt: time });
+    facts.code = created ? 'created' : 'allowed';
     return jsonResponse(created ? 201 : 200, {
       status: 'allowed',
       publisher: record.publisher,
@@ -147,34 +160,59 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     });
   }
 
-  async function consentStatus(request: Request, origin: string | null): Promise<Response> {
+  async function consentStatus(request: Request, origin: string | null, facts: RequestFacts): Promise<Response> {
     origins.check(origin);
     const query = new URL(request.url).searchParams;
     const param = (name: 'publisher' | 'subscriber') =>
       address(query.get(name) ?? badRequest(`the ${name} query parameter is missing`), name);
-    const publisher = param('publisher');
-    const subscriber = param('subscriber');
-    const record = publishers.has(publisher) ? await store.get(publisher, subscriber) : undefined;
+    facts.publisher = param('publisher');
+    facts.subscriber = param('subscriber');
+    const record = publishers.has(facts.publisher) ? await store.get(facts.publisher, facts.subscriber) : undefined;
+    facts.code = record ? 'allowed' : 'unknown';
     return record
       ? jsonResponse(200, { status: 'allowed', consentedAt: record.timestampMs })
       : jsonResponse(404, { status: 'unknown' });
   }
 
-  const handler: FetchHandler = async (request, info = {}) => {
+  const handler: FetchHandler = async (request, { clientIp } = {}) => {
+    const [time, started] = [now(), performance.now()];
     const origin = request.headers.get('origin');
+    const facts: RequestFacts = {};
     let response: Response;
     try {
-      response = await answer(request, origin, info.clientIp);
+      response = await answer(request, origin, clientIp, facts);
     } catch (error) {
-      response =
-        error instanceof Refusal
-          ? errorResponse(error.status, error.code, error.message, error.headers)
-          : internalError(error);
+      const refusal = error instanceof Refusal ? error : undefined;
+      facts.code = refusal?.code ?? 'internal_error';
+      response = refusal
+        ? errorResponse(refusal.status, refusal.code, refusal.message, refusal.headers)
+        : internalError(error);
     }
     origins.addCorsHeaders(response, origin);
+    if (log) {
+      const ms = performance.now() - started;
+      logQuietly(() => log(requestLogEntry(request, response.status, facts, { time, ms, clientIp })));
+    }
     return response;
   };
   return Object.assign(handler, { trustProxy });
+}
+
+/** Throws the 429 answer when a budget says to wait `seconds`; `whose` says which budget, for the message. */
+function refuseWhenLimited(seconds: number, whose: string): void {
+  if (seconds > 0) {
+    const message = `too many requests ${whose}; try again in ${seconds} s`;
+    throw new Refusal(429, 'rate_limited', message, { 'retry-after': `${seconds}` });
+  }
+}
+
+/** Logging that fails must not turn an answer into an error: the request was handled either way. */
+function logQuietly(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // Nothing sensible to do: the log is where failures would be reported.
+  }
 }
 
 function servedPublishers(publishers: readonly string[]): Set<string> {
@@ -189,112 +227,6 @@ function milliseconds(value: number, name: string): number {
     throw new TypeError(`${name} must be a finite number of milliseconds, 0 or more, got ${describe(value)}`);
   }
   return value;
-}
-
-/** Which pages may call the endpoint, and the CORS headers that tell their browsers so. */
-function originAllowlist(entries: readonly string[] = []) {
-  const allowsAll = entries.length === 0 || entries.includes('*');
-  const allowed = new Set(
-    entries
-      .filter((entry) => entry !== '*')
-      .map((entry) => {
-        const origin = originOf(entry);
-        if (origin) return origin;
-        throw new TypeError(`each allowed origin must be an origin like https://example.com, got ${describe(entry)}`);
-      }),
-  );
-  // No Origin header: server to server or curl, which the allowlist is not about.
-  const allows = (origin: string | null) => origin === null || allowsAll || allowed.has(originOf(origin) ?? '');
-
-  return {
-    check(origin: string | null): void {
-      if (allows(origin)) return;
-      throw new Refusal(403, 'origin_not_allowed', `pages from ${origin} may not use this endpoint`);
-    },
-    addCorsHeaders(response: Response, origin: string | null): void {
-      response.headers.append('vary', 'origin');
-      if (origin === null || !allows(origin)) return;
-      response.headers.set('access-control-allow-origin', allowsAll ? '*' : origin);
-      if (response.headers.has('retry-after')) response.headers.set('access-control-expose-headers', 'retry-after');
-    },
-  };
-}
-
-/** The origin of `value` (scheme, host, port) when `value` is nothing more than an origin. */
-function originOf(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-    return bare && url.origin !== 'null' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads the posted JSON: XMTP's reference button's field names are accepted as aliases. */
-function parseSubmission(body: Uint8Array): Submission {
-  let json: unknown;
-  try {
-    json = JSON.parse(UTF8.decode(body));
-  } catch {
-    badRequest('the body is not valid JSON');
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return badRequest(`the body must be a JSON object, got ${describe(json)}`);
-  }
-  const fields = json as Record<string, unknown>;
-  const publisher = aliasedString(fields, 'publisher', 'broadcastAddress');
-  const subscriber = aliasedString(fields, 'subscriber', 'address');
-  const consentProof = requiredString(fields, 'consentProof');
-
-  let proof: Uint8Array;
-  try {
-    proof = base64ToBytes(consentProof);
-  } catch (error) {
-    return badRequest(`consentProof must be standard base64 (${(error as Error).message})`);
-  }
-  let payload: ReturnType<typeof decodeConsentProof>;
-  try {
-    payload = decodeConsentProof(proof);
-  } catch (error) {
-    return badRequest((error as Error).message);
-  }
-  if (!payload.signature) badRequest('consentProof has no signature');
-  if (payload.timestamp === 0) badRequest('consentProof has no timestamp');
-
-  return {
-    publisher: address(publisher, 'publisher'),
-    subscriber: address(subscriber, 'subscriber'),
-    proof,
-    signature: payload.signature,
-    timestampMs: payload.timestamp,
-  };
-}
-
-function requiredString(fields: Record<string, unknown>, name: string): string {
-  const value = fields[name];
-  if (value === undefined) badRequest(`${name} is missing`);
-  if (typeof value !== 'string') badRequest(`${name} must be a string, got ${describe(value)}`);
-  return value as string;
-}
-
-/** A field that may come under either name; given under both, the two must agree. */
-function aliasedString(fields: Record<string, unknown>, name: string, alias: string): string {
-  const [value, aliasValue] = [fields[name], fields[alias]];
-  if (value === undefined && aliasValue !== undefined) return requiredString(fields, alias);
-  const text = requiredString(fields, name);
-  if (aliasValue !== undefined && (typeof aliasValue !== 'string' || aliasValue.toLowerCase() !== text.toLowerCase())) {
-    badRequest(`${name} and ${alias} are the same field and must not differ`);
-  }
-  return text;
-}
-
-function address(value: string, name: string): string {
-  try {
-    return checksumAddress(value, name);
-  } catch (error) {
-    throw new Refusal(400, 'invalid_address', (error as Error).message);
-  }
 }
 
 function verificationRefusal(

@@ -1,9 +1,11 @@
 // Adapts a fetch handler to Node's `http.createServer`: the request body streams in (never
-// buffered here), the answer streams out, and a client that goes away crashes nothing.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// buffered here), the answer streams out, and a client that goes away crashes nothing. Also the
+// server options that keep slow clients from holding connections open.
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { DEFAULT_BODY_TIMEOUT_MS } from './handler.js';
 import { errorResponse, type FetchHandler } from './http.js';
 
 export interface NodeListenerOptions {
@@ -13,6 +15,35 @@ export interface NodeListenerOptions {
 
 /** How far the body stream reads ahead of the handler: Node and the socket buffer the rest. */
 const BODY_READ_AHEAD_BYTES = 16 * 1024;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Room for the handler's own 408 (a JSON answer) to go out before Node's bare one would. */
+const REQUEST_TIMEOUT_GRACE_MS = 5_000;
+
+export interface NodeServerTimeouts {
+  /** How long a client may take to send its request headers, in ms; 10 s by default. */
+  headersTimeoutMs?: number;
+  /** The handler's `bodyTimeoutMs`, when it is not the default 10 s (0: no limit). */
+  bodyTimeoutMs?: number;
+}
+
+/**
+ * Options for `http.createServer(options, listener)` that bound how long a client may take to send
+ * its request: Node answers 408 and closes the connection when the headers take longer than
+ * `headersTimeoutMs`, or the whole request longer than the headers and the handler's body deadline
+ * together (the handler's JSON 408 normally comes first; this is the backstop, and it also ends
+ * the draining of a body the handler stopped reading). Time spent answering is not limited: a slow
+ * chain call for a smart-contract wallet is not cut off. Node checks every second.
+ */
+export function nodeServerOptions({
+  headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
+  bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS,
+}: NodeServerTimeouts = {}): ServerOptions {
+  return {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: bodyTimeoutMs === 0 ? 0 : headersTimeoutMs + bodyTimeoutMs + REQUEST_TIMEOUT_GRACE_MS,
+    connectionsCheckingInterval: 1_000,
+  };
+}
 
 /** `trustProxy` defaults to the one the handler was created with (see `createConsentHandler`). */
 export function nodeListener(

@@ -1,15 +1,22 @@
 // The allowed-contacts endpoint's HTTP contract (DESIGN.md), row by row and in its precedence
-// order, through the real handler on a real SQLite file with real signatures.
+// order, through the real handler on a real SQLite file with real signatures; then its hardening:
+// per-subscriber rate limits, request timeouts, the request log, hostile bodies.
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { bytesToBase64 } from '../../src/core/index.js';
 import {
   createConsentHandler,
+  nodeListener,
+  nodeServerOptions,
   sqliteStore,
   type ConsentHandlerOptions,
   type ConsentStore,
+  type RequestLogEntry,
 } from '../../src/server/index.js';
 import {
   account,
@@ -40,13 +47,14 @@ after(async () => {
   await dir.remove();
 });
 
-/** A handler on the shared store at the fixed clock; rate limits off unless a test sets them. */
+/** A handler on the shared store at the fixed clock; rate limits and the log off unless a test sets them. */
 function handler(options: Partial<ConsentHandlerOptions> = {}) {
   return createConsentHandler({
     publishers: [publisher.address],
     store,
     now: () => NOW,
-    rateLimit: { perMinute: 0 },
+    rateLimit: { perMinute: 0, perSubscriberPerMinute: 0 },
+    log: false,
     ...options,
   });
 }
@@ -557,5 +565,307 @@ describe('createConsentHandler options', () => {
     );
     assert.throws(() => createConsentHandler({ publishers: [publisher.address], store, rateLimit: { perMinute: -1 } }), TypeError);
     assert.throws(() => createConsentHandler({ publishers: [publisher.address], store, maxFutureMs: -1 }), TypeError);
+  });
+});
+
+describe('per-subscriber rate limit', () => {
+  /** A handler with only the subscriber budget on, and a clock the test moves. */
+  function limitedPerSubscriber(perSubscriberPerMinute: number | undefined, clock: { now: number }) {
+    return handler({ rateLimit: { perMinute: 0, perSubscriberPerMinute }, now: () => clock.now });
+  }
+
+  it('429 with Retry-After once one subscriber spends its budget, from any number of IPs', async () => {
+    const clock = { now: NOW };
+    const limited = limitedPerSubscriber(2, clock);
+    const reader = newReader();
+    const body = await consentBody(reader);
+    assert.equal((await limited(post(body), { clientIp: '192.0.2.10' })).status, 201);
+    assert.equal((await limited(post(body), { clientIp: '192.0.2.11' })).status, 200);
+
+    const newer = await consentBody(reader, { timestampMs: NOW + 1000 });
+    const refused = await limited(post(newer), { clientIp: '192.0.2.12' });
+    assert.equal(refused.headers.get('retry-after'), '30');
+    assert.match(await assertError(refused, 429, 'rate_limited'), new RegExp(`for ${reader.address}`));
+    const kept = await store.get(publisher.address, reader.address);
+    assert.equal(kept?.timestampMs, NOW, 'the refused proof was not stored');
+
+    const another = await limited(post(await consentBody(newReader())));
+    assert.equal(another.status, 201, 'another subscriber has its own budget');
+    const status = get({ publisher: publisher.address, subscriber: reader.address });
+    assert.equal((await limited(status)).status, 200, 'reading the status is not counted');
+    clock.now += 30_000;
+    assert.equal((await limited(post(newer))).status, 200, 'one proof back after 30 s');
+  });
+
+  it('is 10 a minute by default, keyed on the address in any casing, and 0 turns it off', async () => {
+    const clock = { now: NOW };
+    const reader = newReader();
+    const body = await consentBody(reader);
+    const lowercase = { ...body, subscriber: reader.address.toLowerCase() };
+    const byDefault = limitedPerSubscriber(undefined, clock);
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await byDefault(post(i % 2 ? lowercase : body))).status);
+    assert.deepEqual([statuses[9], statuses[10]], [200, 429]);
+
+    const unlimited = limitedPerSubscriber(0, clock);
+    for (let i = 0; i < 30; i++) assert.equal((await unlimited(post(body))).status, 200);
+  });
+
+  it('applies once the subscriber is known: after 400, before 403 publisher, 422 and 403 signature', async () => {
+    const limited = limitedPerSubscriber(1, { now: NOW });
+    const [reader, impostor] = [newReader(), newReader()];
+    await limited(post(await consentBody(reader)));
+    const body = await consentBody(reader);
+    await assertError(await limited(post({ ...body, consentProof: 'not base64!' })), 400, 'bad_request');
+    const stranger = await consentBody(reader, { publisherAddress: strangerPublisher.address });
+    await assertError(await limited(post(stranger)), 429, 'rate_limited');
+    const stale = await consentBody(reader, { timestampMs: NOW - 60 * DAY_MS });
+    await assertError(await limited(post(stale)), 429, 'rate_limited');
+    const { consentProof } = await signedProof(impostor, publisher.address, NOW);
+    await assertError(await limited(post({ ...body, consentProof })), 429, 'rate_limited');
+  });
+
+  it('refuses a budget that is not a whole number', () => {
+    for (const perSubscriberPerMinute of [-1, 1.5, Number.NaN]) {
+      assert.throws(
+        () => createConsentHandler({ publishers: [publisher.address], store, rateLimit: { perSubscriberPerMinute } }),
+        /rateLimit.perSubscriberPerMinute must be a whole number/,
+      );
+    }
+  });
+});
+
+describe('request timeouts', () => {
+  /** A body that sends `first`, then nothing more until cancelled: a client trickling or stalled. */
+  function stalledBody(first: string) {
+    let sent = false;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return new Promise(() => {});
+        sent = true;
+        controller.enqueue(new TextEncoder().encode(first));
+      },
+    });
+  }
+  const streamed = (body: ReadableStream<Uint8Array>) =>
+    new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+
+  it('408 request_timeout, with Connection: close, for a body not complete by bodyTimeoutMs; nothing stored', async () => {
+    const reader = newReader();
+    const json = JSON.stringify(await consentBody(reader));
+    const started = performance.now();
+    const response = await handler({ bodyTimeoutMs: 100 })(streamed(stalledBody(json.slice(0, 50))));
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 90 && elapsed < 2000, `answered after ${elapsed} ms`);
+    assert.equal(response.headers.get('connection'), 'close');
+    assert.match(await assertError(response, 408, 'request_timeout'), /within 100 ms/);
+    await assertNotStored(reader);
+  });
+
+  it('accepts a body that arrives in slow pieces within the deadline', async () => {
+    const reader = newReader();
+    const pieces = JSON.stringify(await consentBody(reader)).match(/.{1,40}/gs)!;
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const piece = pieces.shift();
+        if (piece === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(piece));
+      },
+    });
+    assert.equal((await handler({ bodyTimeoutMs: 5_000 })(streamed(slow))).status, 201);
+  });
+
+  it('refuses a bodyTimeoutMs that is not a duration', () => {
+    assert.throws(
+      () => createConsentHandler({ publishers: [publisher.address], store, bodyTimeoutMs: -1 }),
+      /bodyTimeoutMs must be a finite number of milliseconds/,
+    );
+  });
+
+  describe('over a real socket, with nodeServerOptions', () => {
+    /** Serves a handler with short timeouts on a free loopback port for the length of `use`. */
+    async function withServer(use: (port: number) => Promise<void>): Promise<void> {
+      const timeouts = { headersTimeoutMs: 300, bodyTimeoutMs: 300 };
+      const server = createServer(nodeServerOptions(timeouts), nodeListener(handler(timeouts)));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await use((server.address() as AddressInfo).port);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+
+    /** Writes `head`, then one byte every 50 ms; resolves with what the server sent once it closes. */
+    function trickle(port: number, head: string): Promise<{ answer: string; ms: number }> {
+      const started = performance.now();
+      return new Promise((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(head));
+        const drip = setInterval(() => socket.writable && socket.write(' '), 50);
+        let answer = '';
+        socket.setEncoding('utf8').on('data', (text: string) => (answer += text));
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          clearInterval(drip);
+          resolve({ answer, ms: performance.now() - started });
+        });
+      });
+    }
+
+    it('answers a trickled body 408 JSON and closes the connection', async () => {
+      await withServer(async (port) => {
+        const headers = 'Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n';
+        const head = `POST /consent HTTP/1.1\r\n${headers}\r\n{`;
+        const { answer, ms } = await trickle(port, head);
+        assert.match(answer, /^HTTP\/1\.1 408 /);
+        assert.match(answer, /\r\nconnection: close\r\n/i);
+        assert.match(answer, /"code":"request_timeout"/);
+        assert.ok(ms < 3000, `closed after ${ms} ms`);
+      });
+    });
+
+    it('lets Node answer 408 to headers that trickle in past headersTimeoutMs', async () => {
+      await withServer(async (port) => {
+        const { answer, ms } = await trickle(port, 'GET /consent HTTP/1.1\r\nX-Slow: ');
+        assert.match(answer, /^HTTP\/1\.1 408 /);
+        assert.ok(ms < 3000, `closed after ${ms} ms`);
+      });
+    });
+  });
+
+  it('nodeServerOptions: Node cuts a request only after the headers and the body deadline have passed', () => {
+    assert.deepEqual(nodeServerOptions(), {
+      headersTimeout: 10_000,
+      requestTimeout: 25_000,
+      connectionsCheckingInterval: 1_000,
+    });
+    assert.equal(nodeServerOptions({ bodyTimeoutMs: 0 }).requestTimeout, 0);
+  });
+});
+
+describe('the request log', () => {
+  /** A handler whose log entries land in the returned list. */
+  function logged(options: Partial<ConsentHandlerOptions> = {}) {
+    const entries: RequestLogEntry[] = [];
+    return { entries, handler: handler({ log: (entry) => entries.push(entry), ...options }) };
+  }
+
+  it('writes one entry per request with what it was about, and only a prefix of the signature', async () => {
+    const { entries, handler: logging } = logged();
+    const reader = newReader();
+    const { signature, consentProof } = await signedProof(reader, publisher.address, NOW);
+    const body = { publisher: publisher.address, subscriber: reader.address, consentProof };
+    await logging(post(body), { clientIp: '192.0.2.20' });
+    await logging(get({ publisher: publisher.address, subscriber: reader.address }));
+    await logging(post('{'));
+    assert.equal(entries.length, 3);
+    const [created, status, refused] = entries;
+    assert.deepEqual({ ...created, ms: 0 }, {
+      time: new Date(NOW).toISOString(),
+      method: 'POST',
+      path: '/consent',
+      status: 201,
+      code: 'created',
+      ms: 0,
+      clientIp: '192.0.2.20',
+      publisher: publisher.address,
+      subscriber: reader.address,
+      signature: `${signature.slice(0, 10)}…`,
+    });
+    assert.equal(typeof created!.ms, 'number');
+    assert.deepEqual([status!.status, status!.code, status!.subscriber], [200, 'allowed', reader.address]);
+    assert.deepEqual([refused!.status, refused!.code, refused!.publisher], [400, 'bad_request', undefined]);
+    const line = entries.map((entry) => JSON.stringify(entry)).join('\n');
+    assert.ok(!line.includes(signature.slice(2, 40)), 'no signature beyond its prefix');
+    assert.ok(!line.includes(consentProof.slice(0, 20)), 'no proof');
+  });
+
+  it('names the refusal code, keeps the query out of the path and clips what a client controls', async () => {
+    const { entries, handler: logging } = logged({ rateLimit: { perMinute: 1, perSubscriberPerMinute: 0 } });
+    const query = { publisher: publisher.address, subscriber: newReader().address };
+    await logging(get(query), { clientIp: 'x'.repeat(5000) });
+    await logging(get(query), { clientIp: 'x'.repeat(5000) });
+    await logging(new Request(`http://127.0.0.1/${'a'.repeat(5000)}`, { method: 'DELETE' }));
+    assert.deepEqual(
+      entries.map((entry) => [entry.status, entry.code]),
+      [[404, 'unknown'], [429, 'rate_limited'], [405, 'method_not_allowed']],
+    );
+    assert.equal(entries[0]!.path, '/consent');
+    assert.ok(entries.every((entry) => JSON.stringify(entry).length < 1000));
+  });
+
+  it('writes one JSON line to stderr by default, nothing with log: false, and survives a failing logger', async () => {
+    const query = get({ publisher: publisher.address, subscriber: newReader().address });
+    const stderr = mock.method(console, 'error', () => {});
+    try {
+      await handler({ log: undefined })(query.clone());
+      assert.equal(stderr.mock.callCount(), 1);
+      const line = String(stderr.mock.calls[0]!.arguments[0]);
+      assert.doesNotMatch(line, /\n/);
+      assert.equal(JSON.parse(line).code, 'unknown');
+      await handler({ log: false })(query.clone());
+      assert.equal(stderr.mock.callCount(), 1);
+    } finally {
+      stderr.mock.restore();
+    }
+    const failing = handler({
+      log: () => {
+        throw new Error('log disk full');
+      },
+    });
+    assert.equal((await failing(query.clone())).status, 404);
+  });
+});
+
+describe('hostile bodies and what answers never contain', () => {
+  it('400 for deeply nested JSON and oversized fields, quickly', async () => {
+    const deepArray = '['.repeat(8000) + ']'.repeat(8000);
+    const deepObject = '{"a":'.repeat(2700) + '1' + '}'.repeat(2700);
+    const longField = JSON.stringify({ ...(await consentBody(newReader())), subscriber: 'f'.repeat(16_000) });
+    const started = performance.now();
+    await assertError(await handler()(post(deepArray)), 400, 'bad_request');
+    await assertError(await handler()(post(deepObject)), 400, 'bad_request');
+    const message = await assertError(await handler()(post(longField)), 400, 'invalid_address');
+    assert.ok(message.length < 300, 'a long value is not echoed whole');
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  for (const contentType of ['application/json, text/plain', 'application/problem+json', 'json']) {
+    it(`415 for Content-Type '${contentType}'`, async () => {
+      const request = post(await consentBody(newReader()), { 'content-type': contentType });
+      await assertError(await handler()(request), 415, 'unsupported_media_type');
+    });
+  }
+
+  it('refuses Origin: null (a sandboxed page) when origins are listed', async () => {
+    const request = post(await consentBody(newReader()), { origin: 'null' });
+    const response = await handler({ allowedOrigins: [ALLOWED_ORIGIN] })(request);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    await assertError(response, 403, 'origin_not_allowed');
+  });
+
+  it('500 without SQL or the database error when SQLite fails for real', async () => {
+    const path = join(dir.path, 'broken.db');
+    const broken = await sqliteStore(path);
+    const db = new Database(path);
+    db.exec('DROP TABLE consent');
+    db.close();
+    const quiet = mock.method(console, 'error', () => {});
+    try {
+      const response = await handler({ store: broken })(post(await consentBody(newReader())));
+      const text = await response.clone().text();
+      await assertError(response, 500, 'internal_error');
+      assert.doesNotMatch(text, /SQL|sqlite|no such table|consent \(|SELECT|INSERT/i);
+      assert.match(String(quiet.mock.calls[0]?.arguments[0]), /no such table/, 'the operator sees the cause');
+    } finally {
+      quiet.mock.restore();
+      await broken.close();
+    }
   });
 });
