@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConsentHandler, nodeListener, sqliteStore } from '../dist/server/index.js';
+import { createConsentHandler, nodeListener, nodeServerOptions, sqliteStore } from '../dist/server/index.js';
 
 /** The demo publisher's sending address: a well-known test account, never a real sender. */
 const PUBLISHER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
@@ -47,7 +47,7 @@ mkdirSync(DATA, { recursive: true });
 const store = await sqliteStore(join(DATA, 'demo.db'));
 const consent = nodeListener(createConsentHandler({ publishers: [PUBLISHER], store }));
 
-const server = createServer((request, response) => {
+const server = createServer(nodeServerOptions(), (request, response) => {
   const { pathname } = new URL(request.url, `http://${HOST}`);
   if (pathname === '/consent') consent(request, response);
   else serveFile(pathname, response);

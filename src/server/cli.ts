@@ -11,7 +11,7 @@ import { checksumAddress } from '../core/address.js';
 import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
 import { createConsentHandler } from './handler.js';
 import { errorResponse, jsonResponse, type FetchHandler } from './http.js';
-import { nodeListener } from './node.js';
+import { nodeListener, nodeServerOptions } from './node.js';
 import type { ConsentStore } from './store.js';
 import { postgresStore } from './stores/postgres.js';
 import { sqliteStore } from './stores/sqlite.js';
@@ -31,7 +31,10 @@ Options:
   --origin URL         an origin whose pages may post here, like https://example.com;
                        repeatable (default: every origin, since proofs authenticate themselves)
   --max-future-ms N    how far ahead of this server's clock a proof may be (default 300000)
-  --rate-limit N       requests per minute per client IP (default 120; 0 turns limits off)
+  --rate-limit N       requests per minute per client IP (default 120; 0 turns this limit off)
+  --subscriber-rate-limit N
+                       proofs per minute naming one subscriber, from any IP (default 10; 0 = off)
+  --quiet              no request log (by default one JSON line per request goes to stderr)
   --rpc-url URL        the http(s) JSON-RPC URL of the chain readers' smart-contract wallets are on;
                        ERC-1271 and ERC-6492 signatures then verify too, and while that chain cannot
                        be reached they are answered 503 (default: plain wallets only)
@@ -94,6 +97,8 @@ interface ServerOptions {
   origins: string[];
   maxFutureMs?: number;
   perMinute?: number;
+  perSubscriberPerMinute?: number;
+  quiet: boolean;
   client?: PublicClient;
 }
 
@@ -108,6 +113,8 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
       origin: { type: 'string', multiple: true, default: [] },
       'max-future-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'subscriber-rate-limit': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
       'rpc-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -126,6 +133,8 @@ function parseOptions(args: string[]): ServerOptions | 'help' {
     origins: values.origin,
     maxFutureMs: optionalWholeNumber(values['max-future-ms'], '--max-future-ms'),
     perMinute: optionalWholeNumber(values['rate-limit'], '--rate-limit'),
+    perSubscriberPerMinute: optionalWholeNumber(values['subscriber-rate-limit'], '--subscriber-rate-limit'),
+    quiet: values.quiet,
     client: values['rpc-url'] === undefined ? undefined : chainClient(values['rpc-url']),
   };
 }
@@ -172,11 +181,12 @@ async function serve(options: ServerOptions): Promise<void> {
         store,
         allowedOrigins: options.origins,
         maxFutureMs: options.maxFutureMs,
-        rateLimit: options.perMinute === undefined ? undefined : { perMinute: options.perMinute },
+        rateLimit: { perMinute: options.perMinute, perSubscriberPerMinute: options.perSubscriberPerMinute },
         client: options.client,
+        ...(options.quiet ? { log: false as const } : {}),
       }),
     );
-    const server = createServer(nodeListener(routes(consent)));
+    const server = createServer(nodeServerOptions(), nodeListener(routes(consent)));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host, resolve);

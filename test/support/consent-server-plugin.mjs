@@ -60,7 +60,14 @@ export function consentServerPlugin() {
       const id = nextId++;
       const client = chain ? (await localChain()).client : undefined;
       const store = await sqliteStore(join(directory, `consent-${id}.db`));
-      const handler = createConsentHandler({ publishers, store, allowedOrigins, client, rateLimit: { perMinute: 0 } });
+      const handler = createConsentHandler({
+        publishers,
+        store,
+        allowedOrigins,
+        client,
+        rateLimit: { perMinute: 0, perSubscriberPerMinute: 0 },
+        log: false,
+      });
       const listener = nodeListener(handler);
       const server = createServer((request, response) => {
         if (new URL(request.url, 'http://127.0.0.1').pathname === '/consent') listener(request, response);
