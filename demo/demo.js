@@ -60,7 +60,7 @@ findWallet().then((found) => {
 
 document.getElementById('use-throwaway').addEventListener('click', () => {
   const wallet = createThrowawayWallet();
-  subscribe.provider = wallet;
+  for (const element of document.querySelectorAll('xmtp-subscribe')) element.provider = wallet;
   throwaway.hidden = true;
   walletStatus.textContent = `Using a throwaway wallet, address ${wallet.address}.`;
   prepareIdentityPrompts(wallet.address, wallet);

@@ -1,5 +1,6 @@
 // npm run bench [-- --short]: consent proofs per second through the full handler (verify + store)
-// on SQLite, and on PostgreSQL when BENCH_POSTGRES_URL is set, next to the bare signature-recovery
+// on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, or else a throwaway local cluster when Debian's
+// PostgreSQL is installed), next to the bare signature-recovery
 // rate (viem's recoverMessageAddress) measured in the same run on the same machine, with the ratios.
 // A benchmark, not a test: nothing fails on a slow machine. --short takes a few seconds, for CI.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { recoverMessageAddress } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { bytesToBase64, consentMessage, encodeConsentProof } from '../src/core/index.js';
 import { createConsentHandler, memoryStore, postgresStore, sqliteStore, type ConsentStore } from '../src/server/index.js';
+import { startPostgres } from '../test/support/postgres.mjs';
 
 const SHORT = process.argv.includes('--short');
 const PROOFS = SHORT ? 300 : 3000;
@@ -112,6 +114,22 @@ async function withSqlite<T>(use: (store: ConsentStore) => Promise<T>): Promise<
   }
 }
 
+/** On BENCH_POSTGRES_URL, or on a throwaway local cluster; a string saying why not when neither works. */
+async function withPostgres(use: (store: ConsentStore) => Promise<Rate>): Promise<Rate | string> {
+  if (POSTGRES_URL) return closing(await postgresStore(POSTGRES_URL), use);
+  let cluster: Awaited<ReturnType<typeof startPostgres>>;
+  try {
+    cluster = await startPostgres();
+  } catch (error) {
+    return `not measured: no PostgreSQL here (${(error as Error).message.split('\n')[0]}); set BENCH_POSTGRES_URL`;
+  }
+  try {
+    return await closing(await postgresStore(cluster.url), use);
+  } finally {
+    await cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `machine: ${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ` +
@@ -133,12 +151,7 @@ async function main(): Promise<void> {
     ['signature recovery alone (viem recoverMessageAddress)', recovery],
     ['handler + memoryStore (verify, no storage)', await throughStore(memoryStore())],
     ['handler + sqliteStore (WAL, synchronous=FULL)', await withSqlite(throughStore)],
-    [
-      'handler + postgresStore',
-      POSTGRES_URL
-        ? await closing(await postgresStore(POSTGRES_URL), throughStore)
-        : 'not measured: set BENCH_POSTGRES_URL=postgres://… (a throwaway database: rows are written)',
-    ],
+    ['handler + postgresStore', await withPostgres(throughStore)],
   ];
   const columns = (name: string, rate: string, range: string, ratio: string) =>
     console.log(`${name.padEnd(54)}${rate.padStart(9)}  ${range.padEnd(14)}${ratio}`);

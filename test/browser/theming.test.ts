@@ -18,7 +18,7 @@ async function surface(theme?: string, style = '') {
 }
 
 describe('theming', () => {
-  after(() => emulateMedia({ colorScheme: 'light' }));
+  after(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 
   it('follows a light system, unless theme="dark"', async () => {
     await emulateMedia({ colorScheme: 'light' });
@@ -35,5 +35,14 @@ describe('theming', () => {
   it('lets --xmtp-* custom properties override either palette', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     expect(await surface(undefined, '--xmtp-surface: rgb(1, 2, 3)')).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('drops its transitions when the reader asks for reduced motion', async () => {
+    const element = await fixture<XmtpSubscribe>(html`<xmtp-subscribe publisher=${PUBLISHER}></xmtp-subscribe>`);
+    const button = element.shadowRoot!.querySelector('[part~="button"]')!;
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    expect(getComputedStyle(button).transitionDuration).to.not.equal('0s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(button).transitionDuration).to.equal('0s');
   });
 });
