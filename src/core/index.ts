@@ -5,6 +5,7 @@ export { consentMessage, decodeConsentProof, encodeConsentProof, type ConsentPro
 export { identityText, type IdentityAction, type IdentityTextFields } from './identity.js';
 export { inboxId } from './inbox-id.js';
 export { createIdentityText, enableIdentityText } from './legacy-identity.js';
+export { buildSignatureText } from './build.js';
 export { SignatureTextError, parseSignatureText, type ParsedSignatureText } from './parse.js';
 export {
   ChainUnavailableError,
