@@ -12,5 +12,5 @@ export type {
   XmtpSubscribedDetail,
 } from './elements/shared/events.js';
 export type { Status } from './elements/shared/status.js';
-export { englishStrings, type XmtpStrings } from './elements/shared/strings.js';
+export { englishStrings, registerLocale, type XmtpStrings } from './elements/shared/strings.js';
 export type { Eip1193Provider } from './wallet/eip1193.js';
