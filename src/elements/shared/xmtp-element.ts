@@ -9,6 +9,7 @@ import { XmtpError } from './errors.js';
 import { emit } from './events.js';
 import type { OutboxEntry } from './outbox.js';
 import { BUSY_STATUSES, type Status } from './status.js';
+import { actionLabel, statusText, type Wording } from './status-text.js';
 import { LOCALE_REGISTERED, localeStrings, mergeStrings, type XmtpStrings } from './strings.js';
 import { walletPicker } from './wallet-picker.js';
 
@@ -264,6 +265,14 @@ export abstract class XmtpElement extends LitElement {
   protected renderControls() {
     const account = this.wallet.account;
     const done = this.status === 'done';
+    const wording: Wording = {
+      words: this.words,
+      start: this.startLabel(),
+      sign: this.signLabel(),
+      done: done ? this.doneText() : '',
+      failure: this.failure,
+      configError: this.configError,
+    };
     const parts = this.status === 'error' ? 'status error' : done ? 'status done' : 'status';
     return html`
       ${account && !done
@@ -289,58 +298,10 @@ export abstract class XmtpElement extends LitElement {
             aria-disabled=${BUSY_STATUSES.has(this.status) || this.configError ? 'true' : 'false'}
             @click=${this.#onAction}
           >
-            ${this.#actionLabel()}
+            ${actionLabel(this.status, wording)}
           </button>`}
-      <p part=${parts} class="status ${this.status}" role="status" tabindex="-1">${this.#statusText()}</p>
+      <p part=${parts} class="status ${this.status}" role="status" tabindex="-1">${statusText(this.status, wording)}</p>
     `;
-  }
-
-  #actionLabel(): string {
-    const words = this.words;
-    switch (this.status) {
-      case 'connecting':
-        return words.connecting;
-      case 'connected':
-        return this.signLabel();
-      case 'signing':
-        return words.signing;
-      case 'submitting':
-        return words.submitting;
-      case 'queued':
-        return words.sendNow;
-      case 'error':
-        return this.configError ? this.startLabel() : words.retry;
-      default:
-        return this.startLabel();
-    }
-  }
-
-  #statusText(): string {
-    const words = this.words;
-    switch (this.status) {
-      case 'picking':
-        return words.statusPicking;
-      case 'connecting':
-        return words.statusConnecting;
-      case 'connected':
-        return words.statusConnected;
-      case 'signing':
-        return words.statusSigning;
-      case 'submitting':
-        return words.statusSubmitting;
-      case 'queued':
-        return words.statusQueued;
-      case 'done':
-        return this.doneText();
-      case 'error': {
-        const { code, message } = this.failure!;
-        const human = words.errors[code];
-        // The page's mistake or the server's reason is worth showing; wallet details are not.
-        return code === 'rejected-by-server' || code === 'invalid-config' ? `${human} (${message})` : human;
-      }
-      default:
-        return '';
-    }
   }
 
   #onAction = (event: Event): void => {

@@ -1,0 +1,64 @@
+// What the action button and the live status region say in each status: wording only, no state.
+import type { XmtpError } from './errors.js';
+import type { Status } from './status.js';
+import type { XmtpStrings } from './strings.js';
+
+/** The words an element speaks with, and its own labels for the steps that differ by element. */
+export interface Wording {
+  words: XmtpStrings;
+  /** The button before the first click ("Subscribe", "Connect wallet"). */
+  start: string;
+  /** The button once connected ("Sign to subscribe", "Sign"). */
+  sign: string;
+  /** The status once done. */
+  done: string;
+  failure: XmtpError | undefined;
+  configError: XmtpError | undefined;
+}
+
+export function actionLabel(status: Status, { words, start, sign, configError }: Wording): string {
+  switch (status) {
+    case 'connecting':
+      return words.connecting;
+    case 'connected':
+      return sign;
+    case 'signing':
+      return words.signing;
+    case 'submitting':
+      return words.submitting;
+    case 'queued':
+      return words.sendNow;
+    case 'error':
+      return configError ? start : words.retry;
+    default:
+      return start;
+  }
+}
+
+export function statusText(status: Status, { words, done, failure }: Wording): string {
+  switch (status) {
+    case 'picking':
+      return words.statusPicking;
+    case 'connecting':
+      return words.statusConnecting;
+    case 'connected':
+      return words.statusConnected;
+    case 'signing':
+      return words.statusSigning;
+    case 'submitting':
+      return words.statusSubmitting;
+    case 'queued':
+      return words.statusQueued;
+    case 'done':
+      return done;
+    case 'error': {
+      const { code, message } = failure!;
+      // The page's mistake or the server's reason is worth showing; wallet details are not.
+      return code === 'rejected-by-server' || code === 'invalid-config'
+        ? `${words.errors[code]} (${message})`
+        : words.errors[code];
+    }
+    default:
+      return '';
+  }
+}
