@@ -28,30 +28,34 @@ function prepareIdentityPrompts(address, provider) {
   });
   Object.assign(link, { inboxId: inboxId(EXAMPLE_ADDRESS), address });
   Object.assign(unlink, { inboxId: inboxId(address), address: EXAMPLE_ADDRESS, signer: address });
-  for (const prompt of prompts) if (provider) prompt.provider = provider;
+  for (const prompt of prompts) prompt.provider = provider;
   document.getElementById('identity-setup').hidden = true;
   document.getElementById('identity-prompts').hidden = false;
 }
 
-/** Any wallet a real extension offers: injected, or announced through EIP-6963. */
+/** A wallet a real extension offers: the first announced through EIP-6963, else the injected one. */
 function findWallet() {
   return new Promise((resolve) => {
-    if (window.ethereum) return resolve(true);
-    const announced = () => resolve(true);
+    const announced = (event) => resolve(event.detail.provider);
     window.addEventListener('eip6963:announceProvider', announced, { once: true });
     window.dispatchEvent(new Event('eip6963:requestProvider'));
     setTimeout(() => {
       window.removeEventListener('eip6963:announceProvider', announced);
-      resolve(Boolean(window.ethereum));
+      resolve(window.ethereum);
     }, 500);
   });
 }
 
-findWallet().then((found) => {
-  if (found) {
+findWallet().then((wallet) => {
+  if (wallet) {
     walletStatus.textContent = 'Using the wallet in this browser.';
     document.getElementById('identity-status').textContent = 'The examples need your wallet\'s address.';
-    document.getElementById('prepare-identity').hidden = false;
+    const prepare = document.getElementById('prepare-identity');
+    prepare.hidden = false;
+    prepare.addEventListener('click', async () => {
+      const [address] = await wallet.request({ method: 'eth_requestAccounts' });
+      prepareIdentityPrompts(address, wallet);
+    });
     return;
   }
   walletStatus.textContent = 'No wallet extension found.';
@@ -66,10 +70,6 @@ document.getElementById('use-throwaway').addEventListener('click', () => {
   prepareIdentityPrompts(wallet.address, wallet);
 });
 
-document.getElementById('prepare-identity').addEventListener('click', async () => {
-  const [address] = await window.ethereum.request({ method: 'eth_requestAccounts' });
-  prepareIdentityPrompts(address);
-});
 
 const EVENTS = ['xmtp-status-change', 'xmtp-consent-signed', 'xmtp-subscribed', 'xmtp-signature', 'xmtp-error'];
 for (const name of EVENTS) {

@@ -131,4 +131,24 @@ describe('the demo (npm start)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await page.evaluate(() => customElements.get('xmtp-subscribe') === undefined), true);
   });
+
+  it('prepares the identity examples for a wallet that only announces itself (EIP-6963)', async () => {
+    const address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
+    const page = await browser.newPage();
+    // A string, not a function: tsx would wrap named functions in a helper the page does not have.
+    await page.evaluateOnNewDocument(`
+      const detail = {
+        info: { uuid: 'u', name: 'Announced', icon: 'data:image/png;base64,', rdns: 'test.announced' },
+        provider: { request: async () => ['${address}'] },
+      };
+      addEventListener('eip6963:requestProvider', () =>
+        dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail })));
+    `);
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('#prepare-identity', { visible: true });
+    await page.click('#prepare-identity');
+    await page.waitForSelector('#identity-prompts', { visible: true });
+    assert.equal(await page.evaluate(() => document.querySelector('xmtp-link-address')!.address), address);
+    assert.equal(await page.evaluate(() => document.querySelector('xmtp-unlink-address')!.signer), address);
+  });
 });
