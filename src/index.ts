@@ -3,7 +3,7 @@ export { XmtpLinkAddress } from './elements/link-address/xmtp-link-address.js';
 export { XmtpSignatureRequest } from './elements/signature-request/xmtp-signature-request.js';
 export { XmtpSubscribe } from './elements/subscribe/xmtp-subscribe.js';
 export { XmtpUnlinkAddress } from './elements/unlink-address/xmtp-unlink-address.js';
-export { XmtpError, type XmtpErrorCode } from './elements/shared/errors.js';
+export { XmtpError, type XmtpErrorCode } from './internal/errors.js';
 export type {
   XmtpConsentSignedDetail,
   XmtpErrorDetail,

@@ -2,8 +2,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createClient, getAddress, type Address, type Client, type Hex } from 'viem';
 import { getAddresses, requestAddresses, signMessage } from 'viem/actions';
-import { XmtpError } from '../elements/shared/errors.js';
-import { readItem, writeItem } from '../elements/shared/local-storage.js';
+import { XmtpError } from '../internal/errors.js';
+import { readItem, writeItem } from '../internal/local-storage.js';
 import { eip1193Transport, injectedProvider, type Eip1193Provider } from './eip1193.js';
 import { discoverWallets, type AnnouncedWallet } from './eip6963.js';
 import { classifyWalletError } from './wallet-error.js';

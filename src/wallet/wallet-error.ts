@@ -1,5 +1,5 @@
 // Turns what wallets throw into the elements' error codes (EIP-1193 §provider errors).
-import { XmtpError } from '../elements/shared/errors.js';
+import { XmtpError } from '../internal/errors.js';
 
 const USER_REJECTED = 4001;
 const UNAUTHORIZED = 4100;

@@ -1,6 +1,6 @@
 // The typed DOM events of every element: bubbling, composed, prefixed `xmtp-`.
 import type { ParsedSignatureText } from '../../core/parse.js';
-import type { XmtpErrorCode } from './errors.js';
+import type { XmtpErrorCode } from '../../internal/errors.js';
 import type { Status } from './status.js';
 
 export interface XmtpStatusChangeDetail {

@@ -1,5 +1,5 @@
 // What the action button and the live status region say in each status: wording only, no state.
-import type { XmtpError } from './errors.js';
+import type { XmtpError } from '../../internal/errors.js';
 import type { Status } from './status.js';
 import type { XmtpStrings } from './strings.js';
 

@@ -1,6 +1,6 @@
 // Every text the elements show, in English; a page replaces any of them through `strings`.
 // `{name}` marks where a value goes, so a translation can move it.
-import type { XmtpErrorCode } from './errors.js';
+import type { XmtpErrorCode } from '../../internal/errors.js';
 
 export interface XmtpStrings {
   /** Stands in for the publisher's name when the page gives none. */

@@ -4,10 +4,10 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import type { Eip1193Provider } from '../../wallet/eip1193.js';
 import { WalletController } from '../../wallet/wallet-controller.js';
 import { classifyWalletError } from '../../wallet/wallet-error.js';
-import { DeliveryController } from './delivery-controller.js';
-import { XmtpError } from './errors.js';
+import { DeliveryController } from '../../delivery/delivery-controller.js';
+import { XmtpError } from '../../internal/errors.js';
 import { emit } from './events.js';
-import type { OutboxEntry } from './outbox.js';
+import type { OutboxEntry } from '../../delivery/outbox.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { actionLabel, statusText, type Wording } from './status-text.js';
 import { LOCALE_REGISTERED, localeStrings, mergeStrings, type XmtpStrings } from './strings.js';

@@ -1,5 +1,5 @@
 // Remembers which reader subscribed to which publisher in this browser, so they are not asked twice.
-import { readItem, removeItem, writeItem } from '../shared/local-storage.js';
+import { readItem, removeItem, writeItem } from '../../internal/local-storage.js';
 
 const key = (publisher: string, subscriber: string) =>
   `xmtp-subscribe:${publisher.toLowerCase()}:${subscriber.toLowerCase()}`;

@@ -1,5 +1,5 @@
 // Sends signed payloads to an endpoint and sorts every failure into `network` or `rejected-by-server`.
-import { XmtpError } from './errors.js';
+import { XmtpError } from '../internal/errors.js';
 
 const TIMEOUT_MS = 15_000;
 

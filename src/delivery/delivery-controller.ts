@@ -1,7 +1,7 @@
 // Delivers signed payloads through the outbox: saved first, sent, removed once the endpoint answers;
 // after a network failure, tried again with backoff and as soon as the browser is back online.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { XmtpError } from './errors.js';
+import { XmtpError } from '../internal/errors.js';
 import { putInOutbox, removeFromOutbox, retryDelayMs, type OutboxEntry } from './outbox.js';
 import { postJson } from './submit.js';
 

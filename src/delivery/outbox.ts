@@ -1,7 +1,7 @@
 // Signed payloads waiting for their endpoint. Each is written to localStorage before it is sent and
 // removed only once the endpoint answered, so a closed tab, a dead network or a failing server never
 // loses a signature; the endpoints are idempotent, so sending one twice is harmless.
-import { readItem, writeItem } from './local-storage.js';
+import { readItem, writeItem } from '../internal/local-storage.js';
 
 const KEY = 'xmtp-subscribe:outbox';
 
