@@ -1,20 +1,18 @@
 // The allowed-contacts endpoint (DESIGN.md, "The allowed-contacts endpoint"): a fetch handler that
-// verifies XMTP consent proofs, keeps them in a store and tells a page whether a reader is on the list.
+// runs each request past its route's guards, then verifies the posted statement and applies it to
+// the store, or tells a page whether a reader is on the list.
 import { checksumAddress, describe } from '../core/address.js';
-import {
-  ChainUnavailableError,
-  DEFAULT_MAX_AGE_MS,
-  verifyConsentProof,
-  type VerifyFailureReason,
-  type VerifyOptions,
-} from '../core/verify.js';
+import { DEFAULT_MAX_AGE_MS, type VerifyOptions } from '../core/verify.js';
+import { appliedAnswer, statusAnswer, type Answer } from './answers.js';
 import { originAllowlist } from './cors.js';
-import { errorResponse, isJsonMediaType, jsonResponse, readBodyUpTo, type FetchHandler } from './http.js';
-import { rateLimiter } from './rate-limit.js';
+import { address, jsonFields } from './fields.js';
+import { allowedOrigin, bodyWithin, jsonMediaType, withinIpBudget, type Guard, type Incoming } from './guards.js';
+import { errorResponse, type FetchHandler } from './http.js';
+import { rateLimiter, refuseWhenLimited } from './rate-limit.js';
 import { Refusal, badRequest } from './refusal.js';
 import { requestLogEntry, stderrLogger, type RequestFacts, type RequestLogger } from './request-log.js';
+import { readStatement } from './statements/registry.js';
 import type { ConsentStore } from './store.js';
-import { address, parseSubmission, type Submission } from './submission.js';
 
 export interface ConsentHandlerOptions {
   /** The publisher (sending) addresses whose lists this endpoint keeps, in any casing. */
@@ -80,63 +78,25 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const maxAgeMs = milliseconds(options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, 'maxAgeMs');
   const maxFutureMs = milliseconds(options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, 'maxFutureMs');
   const bodyTimeoutMs = milliseconds(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs');
-  const bodyLimits = { maxBytes: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs };
   const log = options.log ?? stderrLogger;
 
-  // The checks run in the contract's precedence order: 429, 413 (or 408), 415, 403 origin, 400,
-  // 429 per subscriber (the first moment the subscriber is known), 403 publisher, 422, then 403
-  // signature or 503 chain_unavailable when the chain cannot be asked.
-  async function answer(
-    request: Request,
-    origin: string | null,
-    clientIp: string | undefined,
-    facts: RequestFacts,
-  ): Promise<Response> {
-    refuseWhenLimited(ipWait(clientIp), 'from this client');
-    switch (request.method) {
-      case 'POST':
-        return allow(request, origin, facts);
-      case 'GET':
-        return consentStatus(request, origin, facts);
-      case 'OPTIONS':
-        origins.check(origin);
-        facts.code = 'preflight';
-        return new Response(null, {
-          status: 204,
-          headers: {
-            'access-control-allow-methods': ALLOWED_METHODS,
-            'access-control-allow-headers': 'content-type',
-            'access-control-max-age': PREFLIGHT_MAX_AGE_S,
-          },
-        });
-      default:
-        throw new Refusal(405, 'method_not_allowed', `${request.method} is not answered here; use ${ALLOWED_METHODS}`, {
-          allow: ALLOWED_METHODS,
-        });
-    }
-  }
+  // The guards run in the contract's precedence order: 429, 413 (or 408), 415, 403 origin. What
+  // follows them for a statement keeps that order: 400, 429 per subscriber (the first moment the
+  // subscriber is known), 403 publisher, then the statement's own 422, 403 signature or 503.
+  const ipBudget = withinIpBudget(ipWait);
+  const readBody = bodyWithin({ maxBytes: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
+  const fromAllowedOrigin = allowedOrigin(origins);
+  const routes = new Map<string, Route>([
+    ['POST', { guards: [ipBudget, readBody, jsonMediaType, fromAllowedOrigin], answer: applyStatement }],
+    ['GET', { guards: [ipBudget, fromAllowedOrigin], answer: consentStatus }],
+    ['OPTIONS', { guards: [ipBudget, fromAllowedOrigin], answer: preflight }],
+  ]);
+  const otherMethods: Route = { guards: [ipBudget], answer: methodNotAllowed };
 
-  async function allow(request: Request, origin: string | null, facts: RequestFacts): Promise<Response> {
-    // A body that fails midway is a client gone or broken, not a server error.
-    const body = await readBodyUpTo(request, bodyLimits).catch(() =>
-      badRequest('the request body could not be read'),
-    );
-    if (body === 'too_large') {
-      throw new Refusal(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
-    }
-    if (body === 'timed_out') {
-      // RFC 9110 asks a server to close the connection after a 408.
-      const message = `the request body did not arrive within ${bodyTimeoutMs} ms; nothing was stored`;
-      throw new Refusal(408, 'request_timeout', message, { connection: 'close' });
-    }
-    const contentType = request.headers.get('content-type');
-    if (!isJsonMediaType(contentType)) {
-      const got = contentType === null ? 'no Content-Type' : describe(contentType);
-      throw new Refusal(415, 'unsupported_media_type', `send the proof as application/json, got ${got}`);
-    }
-    origins.check(origin);
-    const submission = parseSubmission(body);
-    const { publisher, subscriber, signature } = submission;
+  async function applyStatement({ body }: Incoming, facts: RequestFacts): Promise<Answer> {
+    // `readBody`, one of this route's guards, has set the body.
+    const statement = readStatement(jsonFields(body!));
+    const { publisher, subscriber, signature } = statement;
     Object.assign(facts, { publisher, subscriber, signature });
     // Counted before verifying, so the work (a chain call, for a smart-contract wallet) spent on
     // one address is bounded however many IPs post for it.
@@ -144,43 +104,31 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!publishers.has(publisher)) {
       throw new Refusal(403, 'unknown_publisher', `${publisher} is not a publisher served here`);
     }
-    const time = now();
-    const verdict = await verifyConsentProof(submission, { now: time, maxAgeMs, maxFutureMs, client }).catch(
-      refuseWhenChainUnavailable,
-    );
-    if (!verdict.ok) throw verificationRefusal(verdict.reason, submission, { now: time, maxAgeMs });
-    const { record, created } = await store.allow({ ...submission, signerKind: verdict.signer, receivedAt: time });
-    facts.code = created ? 'created' : 'allowed';
-    return jsonResponse(created ? 201 : 200, {
-      status: 'allowed',
-      publisher: record.publisher,
-      subscriber: record.subscriber,
-      consentedAt: record.timestampMs,
-      created,
-    });
+    const record = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, client });
+    return appliedAnswer(await store.apply(record));
   }
 
-  async function consentStatus(request: Request, origin: string | null, facts: RequestFacts): Promise<Response> {
-    origins.check(origin);
+  async function consentStatus({ request }: Incoming, facts: RequestFacts): Promise<Answer> {
     const query = new URL(request.url).searchParams;
     const param = (name: 'publisher' | 'subscriber') =>
       address(query.get(name) ?? badRequest(`the ${name} query parameter is missing`), name);
     facts.publisher = param('publisher');
     facts.subscriber = param('subscriber');
     const record = publishers.has(facts.publisher) ? await store.get(facts.publisher, facts.subscriber) : undefined;
-    facts.code = record ? 'allowed' : 'unknown';
-    return record
-      ? jsonResponse(200, { status: 'allowed', consentedAt: record.timestampMs })
-      : jsonResponse(404, { status: 'unknown' });
+    return statusAnswer(record);
   }
 
   const handler: FetchHandler = async (request, { clientIp } = {}) => {
     const [time, started] = [now(), performance.now()];
-    const origin = request.headers.get('origin');
+    const incoming: Incoming = { request, origin: request.headers.get('origin'), clientIp };
     const facts: RequestFacts = {};
     let response: Response;
     try {
-      response = await answer(request, origin, clientIp, facts);
+      const route = routes.get(request.method) ?? otherMethods;
+      for (const guard of route.guards) await guard(incoming);
+      const answer = await route.answer(incoming, facts);
+      facts.code = answer.code;
+      response = answer.response;
     } catch (error) {
       const refusal = error instanceof Refusal ? error : undefined;
       facts.code = refusal?.code ?? 'internal_error';
@@ -188,7 +136,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
         ? errorResponse(refusal.status, refusal.code, refusal.message, refusal.headers)
         : internalError(error);
     }
-    origins.addCorsHeaders(response, origin);
+    origins.addCorsHeaders(response, incoming.origin);
     if (log) {
       const ms = performance.now() - started;
       logQuietly(() => log(requestLogEntry(request, response.status, facts, { time, ms, clientIp })));
@@ -198,12 +146,25 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   return Object.assign(handler, { trustProxy });
 }
 
-/** Throws the 429 answer when a budget says to wait `seconds`; `whose` says which budget, for the message. */
-function refuseWhenLimited(seconds: number, whose: string): void {
-  if (seconds > 0) {
-    const message = `too many requests ${whose}; try again in ${seconds} s`;
-    throw new Refusal(429, 'rate_limited', message, { 'retry-after': `${seconds}` });
-  }
+/** How the endpoint answers one method: the guards a request passes first, then the answer. */
+interface Route {
+  guards: readonly Guard[];
+  answer(incoming: Incoming, facts: RequestFacts): Promise<Answer>;
+}
+
+async function preflight(): Promise<Answer> {
+  const headers = {
+    'access-control-allow-methods': ALLOWED_METHODS,
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': PREFLIGHT_MAX_AGE_S,
+  };
+  return { code: 'preflight', response: new Response(null, { status: 204, headers }) };
+}
+
+async function methodNotAllowed({ request }: Incoming): Promise<Answer> {
+  throw new Refusal(405, 'method_not_allowed', `${request.method} is not answered here; use ${ALLOWED_METHODS}`, {
+    allow: ALLOWED_METHODS,
+  });
 }
 
 /** Logging that fails must not turn an answer into an error: the request was handled either way. */
@@ -227,58 +188,6 @@ function milliseconds(value: number, name: string): number {
     throw new TypeError(`${name} must be a finite number of milliseconds, 0 or more, got ${describe(value)}`);
   }
   return value;
-}
-
-function verificationRefusal(
-  reason: VerifyFailureReason,
-  submission: Submission,
-  { now, maxAgeMs }: { now: number; maxAgeMs: number },
-): Refusal {
-  switch (reason) {
-    case 'stale_proof':
-      return new Refusal(
-        422,
-        'stale_proof',
-        `the proof was signed ${roughDuration(now - submission.timestampMs)} ago, ` +
-          `more than the ${roughDuration(maxAgeMs)} this server accepts; sign a new one`,
-      );
-    case 'future_proof':
-      return new Refusal(
-        422,
-        'future_proof',
-        `the proof is dated ${roughDuration(submission.timestampMs - now)} ahead of this server's clock; ` +
-          "check the device's clock and sign again",
-      );
-    case 'invalid_signature':
-      return new Refusal(
-        403,
-        'invalid_signature',
-        `the signature is not ${submission.subscriber}'s over the consent message for ${submission.publisher}`,
-      );
-    case 'invalid_address':
-      return new Refusal(400, 'invalid_address', 'publisher or subscriber is not an address');
-  }
-}
-
-/**
- * A chain that could not judge a smart-contract wallet's signature becomes 503 `chain_unavailable`
- * (retryable for the page, logged for the operator); any other error passes on.
- */
-function refuseWhenChainUnavailable(error: unknown): never {
-  if (!(error instanceof ChainUnavailableError)) throw error;
-  console.error(`xmtp-subscribe: answered 503 chain_unavailable: ${error.message}`);
-  throw new Refusal(
-    503,
-    'chain_unavailable',
-    'the chain that verifies smart-contract wallet signatures could not be reached; nothing was stored, try again later',
-  );
-}
-
-/** A duration in the largest unit that keeps it readable, for messages. */
-function roughDuration(ms: number): string {
-  const units: [string, number][] = [['days', 86_400_000], ['hours', 3_600_000], ['minutes', 60_000]];
-  for (const [unit, size] of units) if (ms >= 2 * size) return `${Math.floor(ms / size)} ${unit}`;
-  return `${Math.ceil(ms / 1000)} seconds`;
 }
 
 function internalError(error: unknown): Response {

@@ -3,7 +3,7 @@ export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions }
 export type { ClientInfo, FetchHandler } from './http.js';
 export { nodeListener, nodeServerOptions, type NodeListenerOptions, type NodeServerTimeouts } from './node.js';
 export type { RequestLogEntry, RequestLogger } from './request-log.js';
-export type { ConsentRecord, ConsentStore, ListOptions } from './store.js';
+export type { ApplyResult, ConsentRecord, ConsentStore, ListOptions } from './store.js';
 export { memoryStore } from './stores/memory.js';
 export { postgresStore } from './stores/postgres.js';
 export { sqliteStore } from './stores/sqlite.js';

@@ -1,6 +1,7 @@
 // Request budgets: one token bucket per key (a client IP, a subscriber address), refilled
 // continuously, so a key may burst up to its budget and then gets one request per 60/perMinute seconds.
 import { describe } from '../core/address.js';
+import { Refusal } from './refusal.js';
 
 /** Seconds a key must wait before its next request, 0 when it may go ahead now (the request is then counted). */
 export type RateLimiter = (key: string | undefined) => number;
@@ -39,4 +40,12 @@ export function rateLimiter(perMinute: number, now: () => number, option: string
     buckets.set(key, { tokens, at: time });
     return Math.ceil((1 - tokens) / tokensPerMs / 1000);
   };
+}
+
+/** Throws the 429 answer when a budget says to wait `seconds`; `whose` says which budget, for the message. */
+export function refuseWhenLimited(seconds: number, whose: string): void {
+  if (seconds > 0) {
+    const message = `too many requests ${whose}; try again in ${seconds} s`;
+    throw new Refusal(429, 'rate_limited', message, { 'retry-after': `${seconds}` });
+  }
 }

@@ -27,16 +27,26 @@ export interface ListOptions {
   limit?: number;
 }
 
+/** What `apply` did: the pair's record after it, and whether that record is new or replaced. */
+export interface ApplyResult {
+  record: ConsentRecord;
+  /** The stored record was created or replaced by this statement. */
+  changed: boolean;
+  /** There was no record for the pair before. */
+  created: boolean;
+}
+
 export interface ConsentStore {
   /**
-   * Idempotent upsert that keeps the newest proof: a newer `timestampMs` replaces the stored
-   * record, an equal or older one changes nothing and the stored record is answered.
-   * `created` is true only when there was no record for the pair before.
+   * Applies a verified statement, idempotently, keeping the newest: a newer `timestampMs` replaces
+   * the stored record, an equal or older one changes nothing and the stored record is answered.
    */
-  allow(record: ConsentRecord): Promise<{ record: ConsentRecord; created: boolean }>;
+  apply(statement: ConsentRecord): Promise<ApplyResult>;
   get(publisher: string, subscriber: string): Promise<ConsentRecord | undefined>;
   /** The publisher's allowed subscribers, ordered by address (case-insensitively), fetched in pages. */
   list(publisher: string, options?: ListOptions): AsyncIterable<ConsentRecord>;
+  /** Resolves when the store can answer, rejects when it cannot (closed, or its database unreachable). */
+  check(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -60,7 +60,7 @@ describe('export from each store', () => {
   /** Three readers of the publisher, in the address order an export must follow, and one reader of another publisher. */
   async function fill(store: ConsentStore) {
     const records = await Promise.all([701, 702, 703].map((reader, i) => signedRecord(reader, NOW + i)));
-    for (const record of [...records, await signedRecord(704, NOW, strangerPublisher.address)]) await store.allow(record);
+    for (const record of [...records, await signedRecord(704, NOW, strangerPublisher.address)]) await store.apply(record);
     await store.close();
     listed = records.sort((a, b) => a.subscriber.toLowerCase().localeCompare(b.subscriber.toLowerCase()));
   }
@@ -111,7 +111,7 @@ describe('exportList', () => {
   it('quotes CSV fields as RFC 4180 asks, and JSONL keeps them exactly', async () => {
     const store = memoryStore();
     const odd = { ...(await signedRecord(705, NOW)), signature: 'a "quoted", multi\r\nline value' };
-    await store.allow(odd);
+    await store.apply(odd);
     const fields = exportedFields(odd);
     fields[3] = '"a ""quoted"", multi\r\nline value"';
     assert.equal(await exported(store, 'csv'), `${COLUMNS.join(',')}\r\n${fields.join(',')}\r\n`);

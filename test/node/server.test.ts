@@ -366,7 +366,7 @@ describe('POST: refused requests store nothing', () => {
     const reader = newReader();
     const failing: ConsentStore = {
       ...store,
-      allow: async (record) => {
+      apply: async (record) => {
         throw new Error(`disk I/O error while writing ${record.signature}`);
       },
     };

@@ -68,35 +68,37 @@ for (const [name, open] of stores) {
 
     it('reports created exactly and keeps the newest proof', async () => {
       const subscriber = addressFor(1);
-      const first = await store.allow(record(subscriber, NOW));
-      assert.deepEqual(first, { record: record(checksumAddress(subscriber), NOW), created: true });
+      const first = await store.apply(record(subscriber, NOW));
+      assert.deepEqual(first, { record: record(checksumAddress(subscriber), NOW), changed: true, created: true });
 
-      const same = await store.allow({ ...record(subscriber, NOW), receivedAt: NOW + 999 });
-      assert.deepEqual(same, { record: first.record, created: false }, 'an equal timestamp changes nothing');
+      const same = await store.apply({ ...record(subscriber, NOW), receivedAt: NOW + 999 });
+      const unchanged = { record: first.record, changed: false, created: false };
+      assert.deepEqual(same, unchanged, 'an equal timestamp changes nothing');
 
-      const newer = await store.allow(record(subscriber, NOW + 1000));
-      assert.deepEqual(newer, { record: record(checksumAddress(subscriber), NOW + 1000), created: false });
+      const newer = await store.apply(record(subscriber, NOW + 1000));
+      const replaced = record(checksumAddress(subscriber), NOW + 1000);
+      assert.deepEqual(newer, { record: replaced, changed: true, created: false });
 
-      const older = await store.allow(record(subscriber, NOW - 1000));
-      assert.deepEqual(older, newer);
+      const older = await store.apply(record(subscriber, NOW - 1000));
+      assert.deepEqual(older, { ...newer, changed: false });
       assert.deepEqual(await store.get(PUBLISHER, subscriber), newer.record);
     });
 
     it('takes addresses in any casing and answers them checksummed', async () => {
       const subscriber = addressFor(2);
-      await store.allow(record(subscriber.toUpperCase().replace('0X', '0x'), NOW, PUBLISHER.toLowerCase()));
+      await store.apply(record(subscriber.toUpperCase().replace('0X', '0x'), NOW, PUBLISHER.toLowerCase()));
       const stored = await store.get(PUBLISHER.toLowerCase(), subscriber);
       assert.equal(stored?.publisher, PUBLISHER);
       assert.equal(stored?.subscriber, checksumAddress(subscriber));
       assert.ok(stored?.proof instanceof Uint8Array);
       assert.equal(await store.get(PUBLISHER, addressFor(3)), undefined);
-      await assert.rejects(store.allow(record('0x12')), TypeError);
+      await assert.rejects(store.apply(record('0x12')), TypeError);
     });
 
     it('lists a publisher’s subscribers in address order, in pages, with after and limit', async () => {
       const subscribers = Array.from({ length: 1200 }, (_, i) => addressFor(1000 + i));
-      for (const subscriber of subscribers) await store.allow(record(subscriber, NOW, OTHER_PUBLISHER));
-      await store.allow(record(addressFor(9999), NOW, PUBLISHER));
+      for (const subscriber of subscribers) await store.apply(record(subscriber, NOW, OTHER_PUBLISHER));
+      await store.apply(record(addressFor(9999), NOW, PUBLISHER));
       const ordered = subscribers.sort().map((subscriber) => checksumAddress(subscriber));
 
       assert.deepEqual(await collect(store.list(OTHER_PUBLISHER)), ordered);
@@ -107,6 +109,17 @@ for (const [name, open] of stores) {
       assert.deepEqual(await collect(store.list(OTHER_PUBLISHER, { limit: 0 })), []);
       assert.deepEqual(await collect(store.list(OTHER_PUBLISHER, { after: ordered.at(-1)! })), []);
       await assert.rejects(collect(store.list(OTHER_PUBLISHER, { limit: -1 })), TypeError);
+    });
+
+    it('check() resolves while the store can answer', async () => {
+      await store.check();
+    });
+
+    it('check() rejects once the store is closed', async () => {
+      const closed = await open();
+      await closed.check();
+      await closed.close();
+      await assert.rejects(closed.check());
     });
   });
 }
@@ -127,12 +140,12 @@ describe('sqliteStore: durability and schema', () => {
   it('keeps its records across close and reopen, one row per pair with its state', async () => {
     const file = newFile();
     const first = await sqliteStore(file);
-    const { record: kept } = await first.allow(record(addressFor(5)));
+    const { record: kept } = await first.apply(record(addressFor(5)));
     await first.close();
 
     const reopened = await sqliteStore(file);
     assert.deepEqual(await reopened.get(PUBLISHER, addressFor(5)), kept);
-    assert.deepEqual((await reopened.allow(record(addressFor(5)))).created, false);
+    assert.deepEqual((await reopened.apply(record(addressFor(5)))).created, false);
     await reopened.close();
 
     const raw = new Database(file, { readonly: true });
@@ -145,7 +158,7 @@ describe('sqliteStore: durability and schema', () => {
   it('answers created exactly once when two connections share the file', async () => {
     const file = newFile();
     const [a, b] = [await sqliteStore(file), await sqliteStore(file)];
-    const results = await Promise.all([a.allow(record(addressFor(6))), b.allow(record(addressFor(6)))]);
+    const results = await Promise.all([a.apply(record(addressFor(6))), b.apply(record(addressFor(6)))]);
     assert.deepEqual(results.map((result) => result.created).sort(), [false, true]);
     await Promise.all([a.close(), b.close()]);
   });
@@ -178,7 +191,7 @@ describe('postgresStore: schema, durability and concurrency', () => {
 
   it('records schema version 1, keeps one row per pair with its state, and opens again unchanged', async () => {
     const first = await postgresStore(postgres.url);
-    const { record: kept } = await first.allow(record(addressFor(5)));
+    const { record: kept } = await first.apply(record(addressFor(5)));
     await first.close();
     const reopened = await postgresStore(postgres.url);
     assert.deepEqual(await reopened.get(PUBLISHER, addressFor(5)), kept);
@@ -193,7 +206,7 @@ describe('postgresStore: schema, durability and concurrency', () => {
     const [a, b] = [await postgresStore(postgres.url), await postgresStore(postgres.url)];
     const pairs = Array.from({ length: 50 }, (_, i) => addressFor(20_000 + i));
     const results = await Promise.all(
-      pairs.flatMap((subscriber, i) => [a.allow(record(subscriber, NOW + i)), b.allow(record(subscriber, NOW + i + 1))]),
+      pairs.flatMap((subscriber, i) => [a.apply(record(subscriber, NOW + i)), b.apply(record(subscriber, NOW + i + 1))]),
     );
     for (const [i, subscriber] of pairs.entries()) {
       const [first, second] = results.slice(2 * i, 2 * i + 2);

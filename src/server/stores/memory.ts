@@ -9,15 +9,18 @@ export function memoryStore(): ConsentStore {
     `${checksumAddress(publisher, 'publisher')}/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
   // Copies out as well as in, so callers can never change what is stored.
   const copy = (record: ConsentRecord): ConsentRecord => ({ ...record, proof: Uint8Array.from(record.proof) });
+  let closed = false;
 
   return {
-    async allow(record) {
-      const incoming = normalizeRecord(record);
+    async apply(statement) {
+      const incoming = normalizeRecord(statement);
       const key = keyOf(incoming.publisher, incoming.subscriber);
       const stored = records.get(key);
-      if (stored && incoming.timestampMs <= stored.timestampMs) return { record: copy(stored), created: false };
+      if (stored && incoming.timestampMs <= stored.timestampMs) {
+        return { record: copy(stored), changed: false, created: false };
+      }
       records.set(key, incoming);
-      return { record: copy(incoming), created: !stored };
+      return { record: copy(incoming), changed: true, created: !stored };
     },
 
     async get(publisher, subscriber) {
@@ -36,7 +39,12 @@ export function memoryStore(): ConsentStore {
       for (const key of subscribers) yield copy(records.get(key)!);
     },
 
+    async check() {
+      if (closed) throw new Error('the memory store is closed');
+    },
+
     async close() {
+      closed = true;
       records.clear();
     },
   };

@@ -95,14 +95,15 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
     (await pool.query<ConsentRow>(SELECT_PAIR, [publisher, subscriber])).rows[0];
 
   return {
-    async allow(input) {
-      const record = normalizeRecord(input);
+    async apply(statement) {
+      const record = normalizeRecord(statement);
       const { publisher, subscriber, timestampMs, signature, proof, signerKind, receivedAt } = record;
       const values = [publisher, subscriber, timestampMs, signature, Buffer.from(proof), signerKind, receivedAt];
       const { rows } = await pool.query<{ created: boolean }>(UPSERT, values);
-      if (rows[0]) return { record, created: rows[0].created };
+      if (rows[0]) return { record, changed: true, created: rows[0].created };
       // The stored proof is at least as new; read after the statement, so it may be newer still.
-      return { record: recordFromRow((await selectPair(publisher, subscriber))!), created: false };
+      const stored = recordFromRow((await selectPair(publisher, subscriber))!);
+      return { record: stored, changed: false, created: false };
     },
 
     async get(publisher, subscriber) {
@@ -124,6 +125,10 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
         cursor = rows.at(-1)!.subscriber.toLowerCase();
         remaining -= rows.length;
       }
+    },
+
+    async check() {
+      await pool.query('SELECT 1');
     },
 
     async close() {

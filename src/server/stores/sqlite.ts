@@ -7,6 +7,7 @@ import {
   LIST_PAGE_SIZE,
   normalizeListOptions,
   normalizeRecord,
+  type ApplyResult,
   type ConsentRecord,
   type ConsentStore,
 } from '../store.js';
@@ -71,18 +72,23 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
      ORDER BY subscriber LIMIT ?`,
   );
 
+  // Reads the table, not just the connection, so a file that can no longer be read is noticed.
+  const ping = db.prepare('SELECT 1 FROM consent LIMIT 1');
+
   // One IMMEDIATE transaction (the write lock from the start), so `created` is exact even when
   // several processes share the file.
-  const allow = db.transaction((record: ConsentRecord) => {
+  const apply = db.transaction((record: ConsentRecord): ApplyResult => {
     const stored = selectPair.get(record.publisher, record.subscriber);
-    if (stored && record.timestampMs <= stored.timestamp_ms) return { record: recordFromRow(stored), created: false };
+    if (stored && record.timestampMs <= stored.timestamp_ms) {
+      return { record: recordFromRow(stored), changed: false, created: false };
+    }
     upsert.run({ ...record, proof: Buffer.from(record.proof) });
-    return { record, created: !stored };
+    return { record, changed: true, created: !stored };
   });
 
   return {
-    async allow(record) {
-      return allow.immediate(normalizeRecord(record));
+    async apply(statement) {
+      return apply.immediate(normalizeRecord(statement));
     },
 
     async get(publisher, subscriber) {
@@ -103,6 +109,10 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
         cursor = rows.at(-1)!.subscriber;
         remaining -= rows.length;
       }
+    },
+
+    async check() {
+      ping.get();
     },
 
     async close() {

@@ -1,0 +1,34 @@
+// What every kind of signed statement a reader posts (a consent proof, tomorrow a withdrawal)
+// provides the endpoint: the body field that names it, how to read it and how to verify it.
+import type { VerifyOptions } from '../../core/verify.js';
+import type { Fields } from '../fields.js';
+import type { ConsentRecord } from '../store.js';
+
+export interface Statement {
+  /** The body field that carries this kind of statement, like `consentProof`. */
+  readonly field: string;
+  /** The statement in a body's fields, shape-checked and decoded but not verified; throws a 400 refusal. */
+  read(fields: Fields): PostedStatement;
+}
+
+/** A statement as read from a body: whom it is about, and how to verify it. */
+export interface PostedStatement {
+  /** Both addresses checksummed. */
+  publisher: string;
+  subscriber: string;
+  /** The whole signature; only its first bytes reach the request log. */
+  signature: string;
+  /**
+   * What the store applies, once the statement verifies; else throws its refusal (422 stale or
+   * future, 403 `invalid_signature`, or 503 when what would verify it cannot be reached).
+   */
+  verify(settings: VerifySettings): Promise<ConsentRecord>;
+}
+
+/** The endpoint's verification settings, and the time the statement is judged and received at. */
+export interface VerifySettings {
+  now: number;
+  maxAgeMs: number;
+  maxFutureMs: number;
+  client?: VerifyOptions['client'];
+}
