@@ -10,10 +10,10 @@ const LOCALES = ['fr', 'es', 'ar'];
 
 const browserBundle = () => [
   resolve({ browser: true }),
-  esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   // Our html`` and css`` templates keep their indentation unless minified here (lit ships minified).
   minifyTemplateLiterals({ include: ['src/**', 'demo/**'], failOnError: true }),
-  terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
 export default [

@@ -4,26 +4,28 @@ import { createClient, getAddress, type Address, type Client, type Hex } from 'v
 import { getAddresses, requestAddresses, signMessage } from 'viem/actions';
 import { XmtpError } from '../internal/errors.js';
 import { readItem, writeItem } from '../internal/local-storage.js';
-import { eip1193Transport, injectedProvider, type Eip1193Provider } from './eip1193.js';
-import { discoverWallets, type AnnouncedWallet } from './eip6963.js';
+import { injectedConnector, type Connector } from './connector.js';
+import { eip1193Transport, type Eip1193Provider } from './eip1193.js';
+import { discoverWallets } from './eip6963.js';
 import { classifyWalletError } from './wallet-error.js';
 
 /** Where the reader's choice among several wallets is kept (its `rdns`), for every element. */
 const CHOICE_KEY = 'xmtp-subscribe:wallet';
 
 /**
- * Which wallet: the page's `provider` wins; else the wallets that announced themselves (EIP-6963):
- * the one the reader chose (now or on an earlier visit), or the only one; else `window.ethereum`.
- * When several announced and none is chosen, `needsChoice` asks the host to show a picker.
+ * Which wallet: the page's `provider` wins; else one of the connectors (the wallets that announced
+ * themselves, EIP-6963, or else `window.ethereum`): the one the reader chose (now or on an earlier
+ * visit), or the only one. When there are several and none is chosen, `needsChoice` asks the host
+ * to show a picker.
  */
 export class WalletController implements ReactiveController {
   /** The connected account shown to the reader; every signature is made with it. */
   account: Address | undefined;
 
-  /** The wallets that announced themselves, in order. */
-  wallets: readonly AnnouncedWallet[] = [];
+  /** The wallets that announced themselves, in order: what the picker offers. */
+  wallets: readonly Connector[] = [];
 
-  #chosen: AnnouncedWallet | undefined;
+  #chosen: Connector | undefined;
   #connection: { provider: Eip1193Provider; client: Client } | undefined;
   #stopDiscovery: (() => void) | undefined;
 
@@ -49,13 +51,13 @@ export class WalletController implements ReactiveController {
 
   /** Several wallets announced and the reader has not chosen one: show them a picker. */
   get needsChoice(): boolean {
-    return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenWallet();
+    return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenConnector();
   }
 
-  /** The reader picked this announced wallet; it is remembered for later visits. */
-  choose(wallet: AnnouncedWallet): void {
+  /** The reader picked this wallet; it is remembered for later visits. */
+  choose(wallet: Connector): void {
     this.#chosen = wallet;
-    writeItem(CHOICE_KEY, wallet.info.rdns);
+    writeItem(CHOICE_KEY, wallet.id);
   }
 
   /**
@@ -64,7 +66,7 @@ export class WalletController implements ReactiveController {
    */
   async connect(): Promise<{ account: Address; prompted: boolean }> {
     try {
-      const client = this.#client();
+      const client = await this.#client();
       if (!client) throw new XmtpError('no-wallet', 'no wallet was given or found in this browser');
       let [account] = await getAddresses(client);
       const prompted = !account;
@@ -82,7 +84,7 @@ export class WalletController implements ReactiveController {
    * and only of a wallet that needs no choosing; undefined when there is none or it fails.
    */
   async grantedAccount(): Promise<Address | undefined> {
-    const client = this.needsChoice ? undefined : this.#client();
+    const client = this.needsChoice ? undefined : await this.#client().catch(() => undefined);
     const [account] = client ? await getAddresses(client).catch(() => []) : [];
     this.#setAccount(account);
     return account;
@@ -112,16 +114,17 @@ export class WalletController implements ReactiveController {
     return signature as Hex;
   }
 
-  #chosenWallet(): AnnouncedWallet | undefined {
-    const { wallets } = this;
-    if (this.#chosen && wallets.includes(this.#chosen)) return this.#chosen;
+  /** The connector chosen now or on an earlier visit, or the only one there is. */
+  #chosenConnector(): Connector | undefined {
+    const injected = this.wallets.length ? undefined : injectedConnector();
+    const connectors = injected ? [injected] : this.wallets;
+    if (this.#chosen && connectors.includes(this.#chosen)) return this.#chosen;
     const remembered = readItem(CHOICE_KEY);
-    return wallets.find(({ info }) => info.rdns === remembered) ?? (wallets.length === 1 ? wallets[0] : undefined);
+    return connectors.find(({ id }) => id === remembered) ?? (connectors.length === 1 ? connectors[0] : undefined);
   }
 
-  #client(): Client | undefined {
-    const provider =
-      this.givenProvider() ?? this.#chosenWallet()?.provider ?? (this.wallets.length ? undefined : injectedProvider());
+  async #client(): Promise<Client | undefined> {
+    const provider = this.givenProvider() ?? (await this.#chosenConnector()?.provider());
     if (!provider) return undefined;
     if (this.#connection?.provider !== provider) {
       this.#disconnect();

@@ -2,6 +2,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
+import { VERSION } from '../../src/internal/version.js';
 import {
   PUBLISHER,
   actionButton,
@@ -12,29 +13,34 @@ import {
   storedRecord,
 } from './support.js';
 
-function loadClassicScript(src: string): Promise<void> {
+const IIFE = '/dist/cdn/xmtp-subscribe.iife.js';
+
+function loadClassicScript(src: string, into: Document = document): Promise<void> {
   return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
+    const script = into.createElement('script');
+    script.src = new URL(src, location.href).href;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.append(script);
+    into.head.append(script);
   });
 }
 
 describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
   it('defines <xmtp-subscribe>, tolerates a second copy, and subscribes a reader', async () => {
     expect(customElements.get('xmtp-subscribe')).to.equal(undefined);
-    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    await loadClassicScript(IIFE);
     const defined = customElements.get('xmtp-subscribe');
     expect(defined).to.not.equal(undefined);
 
     const errors: string[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.message);
     window.addEventListener('error', onError);
-    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => errors.push(`warning: ${args.join(' ')}`);
+    await loadClassicScript(IIFE);
+    console.warn = warn;
     window.removeEventListener('error', onError);
-    expect(errors).to.deep.equal([]);
+    expect(errors, 'the same release loaded twice is silent').to.deep.equal([]);
     expect(customElements.get('xmtp-subscribe')).to.equal(defined);
 
     const server = await startConsentServer();
@@ -56,7 +62,7 @@ describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
   });
 
   it('lets a reader pick one of several wallets on a plain page, and only that one signs', async () => {
-    await loadClassicScript('/dist/cdn/xmtp-subscribe.iife.js');
+    await loadClassicScript(IIFE);
     localStorage.removeItem('xmtp-subscribe:wallet'); // test files share an origin, so a choice
     const [fox, coin] = [createThrowawayWallet(), createThrowawayWallet()].map((wallet) => ({
       wallet,
@@ -84,5 +90,27 @@ describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
     expect(await storedRecord(server, PUBLISHER, coin!.wallet.address)).to.not.equal(null);
     stopAnnouncing();
     element.remove();
+  });
+
+  it('warns once, naming both releases, when another release already defined a tag', async () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const page = frame.contentWindow as Window & typeof globalThis;
+    class OtherRelease extends page.HTMLElement {
+      static version = '0.0.1';
+    }
+    page.customElements.define('xmtp-subscribe', OtherRelease);
+    const warnings: string[] = [];
+    page.console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+
+    await loadClassicScript(IIFE, frame.contentDocument!);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include('<xmtp-subscribe>').and.include('0.0.1').and.include(VERSION);
+    expect(page.customElements.get('xmtp-subscribe'), 'the first definition stays').to.equal(OtherRelease);
+    expect(page.customElements.get('xmtp-signature-request'), 'free tags are defined').to.not.equal(undefined);
+
+    await loadClassicScript(IIFE, frame.contentDocument!);
+    expect(warnings, 'one warning per copy and tag').to.have.length(2);
+    frame.remove();
   });
 });

@@ -1,6 +1,17 @@
-// Registers a tag once: a page that loads the CDN file twice, or it and the npm build, must not throw.
+// Registers a tag once. A page that loads the CDN file twice, or it and the npm build, must not throw;
+// when the two copies are different releases, one warning says which one the page is using.
 
-export function defineElement(tag: string, element: CustomElementConstructor): void {
-  if (typeof customElements === 'undefined' || customElements.get(tag)) return;
-  customElements.define(tag, element);
+/** An element class that says which release of xmtp-subscribe it comes from. */
+type VersionedElement = CustomElementConstructor & { version?: string };
+
+export function defineElement(tag: string, element: VersionedElement): void {
+  if (typeof customElements === 'undefined') return;
+  const defined: VersionedElement | undefined = customElements.get(tag);
+  if (!defined) return customElements.define(tag, element);
+  if (defined.version !== element.version) {
+    console.warn(
+      `<${tag}> is already defined by ${defined.version ? `xmtp-subscribe ${defined.version}` : 'another script'}; ` +
+        `this copy (${element.version}) is not used. Load one copy of xmtp-subscribe per page.`,
+    );
+  }
 }

@@ -1,18 +1,18 @@
-// The small wallet picker every element shows when several wallets announced themselves (EIP-6963).
+// The small wallet picker every element shows when several wallets are there to choose from.
 import { html, nothing } from 'lit';
-import type { AnnouncedWallet } from '../../wallet/eip6963.js';
+import type { Connector } from '../../wallet/connector.js';
 
 interface PickerOptions {
   heading: string;
   cancel: string;
-  onPick: (wallet: AnnouncedWallet) => void;
+  onPick: (wallet: Connector) => void;
   onCancel: () => void;
 }
 
 /** Only data: images, as EIP-6963 requires: nothing is fetched, and a strict CSP stays happy. */
 const isDataImage = (icon: string) => /^data:image\//.test(icon);
 
-export function walletPicker(wallets: readonly AnnouncedWallet[], { heading, cancel, onPick, onCancel }: PickerOptions) {
+export function walletPicker(wallets: readonly Connector[], { heading, cancel, onPick, onCancel }: PickerOptions) {
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') onCancel();
   };
@@ -23,10 +23,10 @@ export function walletPicker(wallets: readonly AnnouncedWallet[], { heading, can
         ${wallets.map(
           (wallet) => html`<li>
             <button part="wallet" class="wallet" type="button" @click=${() => onPick(wallet)}>
-              ${isDataImage(wallet.info.icon)
-                ? html`<img part="wallet-icon" src=${wallet.info.icon} alt="" width="24" height="24" />`
+              ${wallet.icon && isDataImage(wallet.icon)
+                ? html`<img part="wallet-icon" src=${wallet.icon} alt="" width="24" height="24" />`
                 : nothing}
-              ${wallet.info.name}
+              ${wallet.name}
             </button>
           </li>`,
         )}

@@ -19,6 +19,10 @@ export abstract class AddressChangeRequest extends XmtpSignatureRequest {
   /** Who must sign, given the page's `signer` (if any) and the address being changed. */
   protected abstract requiredSigner(signer: `0x${string}` | undefined, address: `0x${string}`): `0x${string}`;
 
+  protected override inputValues(): unknown[] {
+    return [...super.inputValues(), this.address];
+  }
+
   protected override builtActions(): IdentityAction[] {
     return [{ type: this.action, address: this.address }];
   }

@@ -1,5 +1,6 @@
 // <xmtp-signature-request>: shows any XMTP signature text in plain words, then gets it signed.
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import type { Address } from 'viem';
 import { checksumAddress } from '../../core/address.js';
 import { identityText, type IdentityAction } from '../../core/identity.js';
 import { parseSignatureText, type ParsedSignatureText } from '../../core/parse.js';
@@ -9,6 +10,8 @@ import { emit } from '../shared/events.js';
 import { findInOutbox, type OutboxEntry } from '../../delivery/outbox.js';
 import { resolveEndpoint } from '../../delivery/endpoint.js';
 import { fill, type XmtpStrings } from '../shared/strings.js';
+import { InputsController } from '../shared/inputs-controller.js';
+import { SigningFlow } from '../shared/signing-flow.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
 import { signatureRequestStyles } from './xmtp-signature-request.styles.js';
 
@@ -94,14 +97,24 @@ export class XmtpSignatureRequest extends XmtpElement {
   endpoint = '';
 
   /** The request as read from the attributes, once valid. */
-  protected request: SignatureRequest | undefined;
+  protected readonly inputs = new InputsController<SignatureRequest>(
+    this,
+    this.state,
+    () => this.inputValues(),
+    () => this.readRequest(),
+  );
+
+  protected readonly flow = new SigningFlow(this, this.state, this.wallet, {
+    checkAccount: (account) => this.#checkAccount(account),
+    sign: (account) => this.#sign(account),
+    resend: () => this.#resend(),
+  });
 
   #builtAt = Date.now();
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (!this.inputsChanged(changed)) return;
-    this.request = this.readConfig(() => this.readRequest());
+  /** The attributes and properties the request is read from; presets add theirs. */
+  protected inputValues(): unknown[] {
+    return [this.text, this.inboxId, this.actions, this.time, this.signer, this.endpoint];
   }
 
   /** Reads and checks the attributes; throws an `Error` saying what is wrong. Presets add rules. */
@@ -133,7 +146,7 @@ export class XmtpSignatureRequest extends XmtpElement {
     return html`
       <div part="base" class="base">
         <p part="heading">${this.words.requestHeading}</p>
-        ${this.request ? this.#renderRequest(this.request) : nothing} ${this.renderControls()}
+        ${this.inputs.value ? this.#renderRequest(this.inputs.value) : nothing} ${this.renderControls()}
       </div>
     `;
   }
@@ -177,38 +190,37 @@ export class XmtpSignatureRequest extends XmtpElement {
 
   protected doneText(): string {
     const words = this.words;
-    return this.request?.endpoint ? words.statusSent : words.statusSigned;
+    return this.inputs.value?.endpoint ? words.statusSent : words.statusSigned;
   }
 
-  protected override checkAccount(account: `0x${string}`): void {
-    const signer = this.request?.signer;
+  #checkAccount(account: Address): void {
+    const signer = this.inputs.value?.signer;
     if (signer && signer !== account) {
       throw new XmtpError('wrong-account', `this request must be signed by ${signer}; the wallet is on ${account}`);
     }
   }
 
-  protected override async deliverQueued(): Promise<void> {
+  async #resend(): Promise<void> {
     const waiting = findInOutbox<SignatureBody>(this.#outboxId());
     if (waiting) await this.#deliver(waiting);
   }
 
-  protected async signAndDeliver(account: `0x${string}`): Promise<void> {
-    this.setStatus('signing');
-    const { text, parsed, endpoint } = this.request!;
+  async #sign(account: Address): Promise<void> {
+    const { text, parsed, endpoint } = this.inputs.value!;
     const signature = await this.wallet.signMessage(text, account);
     emit(this, 'xmtp-signature', { text, signature, signer: account, parsed });
-    if (!endpoint) return this.setStatus('done');
+    if (!endpoint) return this.state.set('done');
     const body = { text, signature, signer: account };
     await this.#deliver({ id: this.#outboxId(), endpoint, body, attempts: 0 });
   }
 
   async #deliver(entry: OutboxEntry<SignatureBody>): Promise<void> {
-    if (await this.send(entry)) this.setStatus('done');
+    if (await this.flow.deliver(entry)) this.state.set('done');
   }
 
   /** One outbox entry per endpoint and text: signing the same text again replaces it. */
   #outboxId(): string {
-    const { endpoint, text } = this.request!;
+    const { endpoint, text } = this.inputs.value!;
     return `signature|${endpoint}|${text}`;
   }
 }

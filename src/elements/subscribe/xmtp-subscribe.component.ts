@@ -1,5 +1,6 @@
 // <xmtp-subscribe>: a reader signs XMTP's consent for a publisher, and the proof reaches its list.
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Address } from 'viem';
 import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
@@ -9,6 +10,8 @@ import { findInOutbox, type OutboxEntry } from '../../delivery/outbox.js';
 import { resolveEndpoint } from '../../delivery/endpoint.js';
 import { fill } from '../shared/strings.js';
 import { getJson } from '../../delivery/submit.js';
+import { InputsController } from '../shared/inputs-controller.js';
+import { SigningFlow } from '../shared/signing-flow.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
 import { forgetSubscription, recallSubscription, rememberSubscription } from './subscription-memory.js';
 import { subscribeStyles } from './xmtp-subscribe.styles.js';
@@ -82,19 +85,25 @@ export class XmtpSubscribe extends XmtpElement {
   /** The name the reader knows the publisher by. */
   publisherName = '';
 
-  #config: Config | undefined;
+  protected readonly inputs = new InputsController<Config>(
+    this,
+    this.state,
+    () => [this.publisher, this.endpoint],
+    () => ({
+      publisher: checksumAddress(this.publisher, 'publisher'),
+      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
+    }),
+  );
+
+  protected readonly flow = new SigningFlow(this, this.state, this.wallet, {
+    alreadyDone: (subscriber) => this.#isSubscribed(subscriber),
+    sign: (subscriber) => this.#signConsent(subscriber),
+    resend: () => this.#resend(),
+  });
+
   /** True when the host took over delivery of the signed proof (it prevented `xmtp-consent-signed`). */
   #handedOver = false;
   #lookedForReturningReader = false;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (!this.inputsChanged(changed)) return;
-    this.#config = this.readConfig(() => ({
-      publisher: checksumAddress(this.publisher, 'publisher'),
-      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
-    }));
-  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -109,16 +118,16 @@ export class XmtpSubscribe extends XmtpElement {
    * whose wallet already granted this site is shown subscribed, no click needed.
    */
   async #welcomeBack(): Promise<void> {
-    if (!this.#config || this.status !== 'idle') return;
+    if (!this.inputs.value || this.status !== 'idle') return;
     const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
-    if (waiting) return this.runStep(() => this.#deliver(waiting));
+    if (waiting) return this.flow.run(() => this.#deliver(waiting));
     const account = await this.wallet.grantedAccount();
-    if (account && (await this.alreadyDone(account)) && this.status === 'idle') this.setStatus('done');
+    if (account && (await this.#isSubscribed(account)) && this.status === 'idle') this.state.set('done');
   }
 
   override render() {
     const words = this.words;
-    const config = this.#config;
+    const config = this.inputs.value;
     return html`
       <div part="base" class="base">
         ${config
@@ -153,14 +162,14 @@ export class XmtpSubscribe extends XmtpElement {
     return this.#handedOver ? words.statusHandedOver : fill(words.statusSubscribed, { name: this.#name() }).join('');
   }
 
-  protected override async deliverQueued(): Promise<void> {
+  async #resend(): Promise<void> {
     const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
     if (waiting) await this.#deliver(waiting);
   }
 
   /** A returning reader: the endpoint's GET decides; without an answer, this browser's memory does. */
-  protected override async alreadyDone(subscriber: `0x${string}`): Promise<boolean> {
-    const { publisher, endpoint } = this.#config!;
+  async #isSubscribed(subscriber: Address): Promise<boolean> {
+    const { publisher, endpoint } = this.inputs.value!;
     const remembered = recallSubscription(publisher, subscriber) !== undefined;
     if (!endpoint) return remembered;
     const url = new URL(endpoint);
@@ -176,27 +185,26 @@ export class XmtpSubscribe extends XmtpElement {
     }
   }
 
-  protected async signAndDeliver(subscriber: `0x${string}`): Promise<void> {
-    this.setStatus('signing');
-    const { publisher, endpoint } = this.#config!;
+  async #signConsent(subscriber: Address): Promise<void> {
+    const { publisher, endpoint } = this.inputs.value!;
     const timestampMs = Date.now();
     const signature = await this.wallet.signMessage(consentMessage(publisher, timestampMs), subscriber);
     const consentProof = bytesToBase64(encodeConsentProof(signature, timestampMs));
     const proof = { publisher, subscriber, timestampMs, signature, consentProof };
     this.#handedOver = !emit(this, 'xmtp-consent-signed', proof, { cancelable: true }) || !endpoint;
-    if (this.#handedOver) return this.setStatus('done');
+    if (this.#handedOver) return this.state.set('done');
     const body = { publisher, subscriber, consentProof };
     await this.#deliver({ id: `${this.#outboxPrefix()}${subscriber}`, endpoint: endpoint!, body, attempts: 0 });
   }
 
   /** Sends a saved proof; a network failure leaves it saved and the element `queued`. */
   async #deliver(entry: ConsentEntry): Promise<void> {
-    const sent = await this.send<ConsentAnswer>(entry);
+    const sent = await this.flow.deliver<ConsentAnswer>(entry);
     if (!sent) return;
     const { answer } = sent;
     const { publisher, subscriber } = entry.body;
     rememberSubscription(publisher, subscriber, answer.consentedAt);
-    this.setStatus('done');
+    this.state.set('done');
     emit(this, 'xmtp-subscribed', {
       publisher,
       subscriber,
@@ -207,7 +215,7 @@ export class XmtpSubscribe extends XmtpElement {
 
   /** Outbox ids of this element's proofs: one per endpoint, publisher and subscriber. */
   #outboxPrefix(): string {
-    const { endpoint, publisher } = this.#config!;
+    const { endpoint, publisher } = this.inputs.value!;
     return `consent|${endpoint}|${publisher}|`;
   }
 

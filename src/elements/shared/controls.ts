@@ -1,0 +1,44 @@
+// What every prompt shows below its own content: the connected account, the wallet picker while it
+// is open, the action button and the live status region.
+import { html, nothing } from 'lit';
+import type { Connector } from '../../wallet/connector.js';
+import { BUSY_STATUSES, type Status } from './status.js';
+import { actionLabel, statusText, type Wording } from './status-text.js';
+import { walletPicker } from './wallet-picker.js';
+
+export interface ControlsView {
+  status: Status;
+  /** The connected account, every signature is made with it. */
+  account: string | undefined;
+  wording: Wording;
+  wallets: readonly Connector[];
+  onAction: (event: Event) => void;
+  onPick: (wallet: Connector) => void;
+  onCancelPick: () => void;
+}
+
+export function controls({ status, account, wording, wallets, onAction, onPick, onCancelPick }: ControlsView) {
+  const { words } = wording;
+  const done = status === 'done';
+  const parts = status === 'error' ? 'status error' : done ? 'status done' : 'status';
+  return html`
+    ${account && !done
+      ? html`<p part="account" class="muted">${words.signingAs} <span class="mono">${account}</span></p>`
+      : nothing}
+    ${status === 'picking'
+      ? walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
+      : nothing}
+    ${done || status === 'picking'
+      ? nothing
+      : html`<button
+          part="button"
+          class="action"
+          type="button"
+          aria-disabled=${BUSY_STATUSES.has(status) || wording.configError ? 'true' : 'false'}
+          @click=${onAction}
+        >
+          ${actionLabel(status, wording)}
+        </button>`}
+    <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
+  `;
+}

@@ -1,0 +1,116 @@
+// The flow behind an element's action button: pick a wallet when there are several, connect, then
+// sign with the account shown and deliver. An element brings its own steps (what to sign, where it
+// goes); another flow on the same element (such as unsubscribing) is another instance.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Address } from 'viem';
+import { DeliveryController } from '../../delivery/delivery-controller.js';
+import type { OutboxEntry } from '../../delivery/outbox.js';
+import { XmtpError } from '../../internal/errors.js';
+import type { Connector } from '../../wallet/connector.js';
+import type { WalletController } from '../../wallet/wallet-controller.js';
+import { classifyWalletError } from '../../wallet/wallet-error.js';
+import { BUSY_STATUSES } from './status.js';
+import type { StatusController } from './status-controller.js';
+
+/** What an element does at each step of the flow. */
+export interface FlowSteps {
+  /** Throws a `wrong-account` `XmtpError` when `account` may not sign here; runs before any signature. */
+  checkAccount?(account: Address): void;
+  /** Whether the connected reader needs nothing more (a returning subscriber). */
+  alreadyDone?(account: Address): Promise<boolean>;
+  /** Signs with `account` (the one shown; the status is `signing`) and delivers the result. */
+  sign(account: Address): Promise<void>;
+  /** Sends the signed payload waiting in the outbox again (the status is `queued`). */
+  resend?(): Promise<void>;
+}
+
+export class SigningFlow implements ReactiveController {
+  readonly #delivery: DeliveryController;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly state: StatusController,
+    private readonly wallet: WalletController,
+    private readonly steps: FlowSteps,
+  ) {
+    host.addController(this);
+    this.#delivery = new DeliveryController(host, () => {
+      if (state.value === 'queued') void this.run(this.#resend);
+    });
+  }
+
+  hostUpdate(): void {
+    // The wallet disconnected or dropped the account while waiting for the sign click.
+    if (this.state.value === 'connected' && !this.wallet.account) this.state.set('idle');
+  }
+
+  /** The action button was pressed: takes the next step from where the element is. */
+  advance(): void {
+    const { state, wallet } = this;
+    const account = wallet.account;
+    if (BUSY_STATUSES.has(state.value)) return;
+    if (state.value === 'queued') void this.run(this.#resend);
+    // After a wrong account, connect again: the wallet may have switched without telling.
+    else if (state.value === 'idle' || !account || state.failure?.code === 'wrong-account') {
+      if (wallet.needsChoice) state.set('picking');
+      else void this.run(() => this.#connect());
+    } else {
+      void this.run(async () => {
+        this.steps.checkAccount?.(account);
+        await this.#sign(account);
+      });
+    }
+  }
+
+  /** The reader chose `wallet` in the picker. */
+  pick(wallet: Connector): void {
+    this.wallet.choose(wallet);
+    void this.run(() => this.#connect());
+  }
+
+  /** The reader closed the picker. */
+  cancelPick(): void {
+    this.state.set('idle');
+  }
+
+  /**
+   * Sends a signed payload through the outbox and answers `{ answer }`, the endpoint's JSON; or,
+   * when the network fails, leaves it saved, shows `queued` and answers undefined.
+   */
+  async deliver<T>(entry: OutboxEntry): Promise<{ answer: T } | undefined> {
+    this.state.set('submitting');
+    try {
+      return { answer: await this.#delivery.send<T>(entry) };
+    } catch (error) {
+      if (!(error instanceof XmtpError && error.code === 'network')) throw error;
+      this.state.queue(error);
+      return undefined;
+    }
+  }
+
+  /** Runs a step of the flow; whatever it throws becomes a classified, shown error. */
+  async run(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.state.fail(error instanceof XmtpError ? error : classifyWalletError(error));
+    }
+  }
+
+  async #connect(): Promise<void> {
+    this.state.set('connecting');
+    const { account, prompted } = await this.wallet.connect();
+    this.steps.checkAccount?.(account);
+    if (await this.steps.alreadyDone?.(account)) return this.state.set('done');
+    // A wallet that just asked the reader to connect gets a second, deliberate click to sign.
+    if (prompted) return this.state.set('connected');
+    await this.#sign(account);
+  }
+
+  async #sign(account: Address): Promise<void> {
+    this.state.set('signing');
+    await this.steps.sign(account);
+  }
+
+  #resend = async (): Promise<void> => this.steps.resend?.();
+}
