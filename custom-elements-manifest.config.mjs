@@ -2,7 +2,8 @@
 // events, parts, CSS properties and states, read from the source and its JSDoc.
 export default {
   globs: ['src/elements/**/*.ts'],
-  exclude: ['src/elements/**/*.styles.ts'],
+  // jsx.ts is generated from this manifest (scripts/generate-wrappers.mjs) and declares no element.
+  exclude: ['src/elements/**/*.styles.ts', 'src/elements/shared/jsx.ts'],
   outdir: 'dist',
   litelement: true,
   dependencies: false,

@@ -1,6 +1,6 @@
-// npm run build: dist/ (ESM + .d.ts, by tsc), the Custom Elements Manifest, the CDN bundles and the
-// demo kit (by rollup), and the Subresource Integrity hashes of the CDN files (printed, and kept in
-// dist/cdn/integrity.json).
+// npm run build: the Custom Elements Manifest and the React wrappers and JSX types generated from it,
+// dist/ (ESM + .d.ts, by tsc), the CDN bundles and the demo kit (by rollup), and the Subresource
+// Integrity hashes of the CDN files (printed, and kept in dist/cdn/integrity.json).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,10 @@ import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 const run = (command, ...args) => execFileSync(command, args, { stdio: 'inherit' });
 
 rmSync('dist', { recursive: true, force: true });
-run('node_modules/.bin/tsc', '-p', 'tsconfig.build.json');
+// The manifest is read from src/ alone; the wrappers are generated from it before tsc compiles them.
 run('node_modules/.bin/cem', 'analyze', '--quiet');
+run(process.execPath, 'scripts/generate-wrappers.mjs');
+run('node_modules/.bin/tsc', '-p', 'tsconfig.build.json');
 run('node_modules/.bin/rollup', '-c', '--silent');
 chmodSync('dist/server/cli.js', 0o755);
 

@@ -52,14 +52,11 @@ export interface XmtpEventDetails {
   'xmtp-error': XmtpErrorDetail;
 }
 
+/** Each event as a listener receives it: a `CustomEvent` carrying its detail. */
+export type XmtpEventMap = { [Name in keyof XmtpEventDetails]: CustomEvent<XmtpEventDetails[Name]> };
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'xmtp-status-change': CustomEvent<XmtpStatusChangeDetail>;
-    'xmtp-consent-signed': CustomEvent<XmtpConsentSignedDetail>;
-    'xmtp-subscribed': CustomEvent<XmtpSubscribedDetail>;
-    'xmtp-signature': CustomEvent<XmtpSignatureDetail>;
-    'xmtp-error': CustomEvent<XmtpErrorDetail>;
-  }
+  interface GlobalEventHandlersEventMap extends XmtpEventMap {}
 }
 
 /** Dispatches a typed event from `target`; answers false when a cancelable one was prevented. */
