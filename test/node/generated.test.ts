@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { generateWrappers, JSX_TYPES, REACT_WRAPPERS, staleFiles } from '../../scripts/generate-wrappers.mjs';
+import { generateWrappers, JSX_TYPES, REACT_WRAPPERS, REGENERATE, staleFiles } from '../../scripts/generate-wrappers.mjs';
 
 interface Manifest {
   modules: { path: string; declarations?: { tagName?: string; events?: { name: string }[] }[] }[];
@@ -24,8 +24,7 @@ function withoutEvent(manifest: Manifest, tagName: string, event: string): Manif
 describe('generated React wrappers and JSX types', () => {
   it('are what dist/custom-elements.json makes', () => {
     const stale = staleFiles(readManifest());
-    const regenerate = 'npm run build (or node scripts/generate-wrappers.mjs after cem analyze)';
-    assert.deepEqual(stale, [], `${stale.join(', ')} out of date with dist/custom-elements.json: run ${regenerate}, then commit`);
+    assert.deepEqual(stale, [], `${stale.join(', ')} out of date with dist/custom-elements.json: run ${REGENERATE}, then commit`);
   });
 
   it('would be out of date if an element stopped firing an event', () => {

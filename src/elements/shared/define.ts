@@ -9,9 +9,7 @@ export function defineElement(tag: string, element: VersionedElement): void {
   const defined: VersionedElement | undefined = customElements.get(tag);
   if (!defined) return customElements.define(tag, element);
   if (defined.version !== element.version) {
-    console.warn(
-      `<${tag}> is already defined by ${defined.version ? `xmtp-subscribe ${defined.version}` : 'another script'}; ` +
-        `this copy (${element.version}) is not used. Load one copy of xmtp-subscribe per page.`,
-    );
+    const first = defined.version ? `xmtp-subscribe ${defined.version}` : 'another script';
+    console.warn(`<${tag}> was defined by ${first}, so xmtp-subscribe ${element.version} is not used: load one copy.`);
   }
 }

@@ -74,6 +74,7 @@ export abstract class XmtpElement extends LitElement {
   /**
    * Where the element is in its flow (read-only): `idle`, `picking`, `connecting`, `connected`,
    * `signing`, `submitting`, `queued`, `done` or `error`. Style it with `[status=…]` or `:state(…)`.
+   * @readonly
    */
   status: Status = 'idle';
 
