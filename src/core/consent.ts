@@ -1,17 +1,18 @@
 // XMTP's "Grant inbox consent to sender" text and its ConsentProofPayload bytes (SIGNATURES.md §1).
-import { checksumAddress, describe } from './address.js';
+import { describe } from './address.js';
+import { assertTimestamp } from './fields.js';
 import {
   ProtobufReader,
   WIRE_LENGTH_DELIMITED,
   WIRE_VARINT,
   encodeVarint,
 } from './protobuf.js';
+import { senderText, type SenderTextFormat } from './sender-text.js';
 
-/** The last millisecond of year 9999: past it `toUTCString` stops writing a four-digit year. */
-export const LATEST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const CONSENT_HEADER = 'XMTP : Grant inbox consent to sender';
 /** The footer of the consent and legacy V2 identity texts: with a slash (the V3 text has none). */
 export const V2_FOOTER = 'For more info: https://xmtp.org/signatures/';
+export const CONSENT_TEXT: SenderTextFormat = { header: CONSENT_HEADER, footer: V2_FOOTER };
 const HEX_SIGNATURE = /^0x(?:[0-9a-fA-F]{2})+$/;
 const PAYLOAD_VERSION_1 = 1;
 
@@ -25,20 +26,11 @@ export interface ConsentProofPayload {
 }
 
 /**
- * The exact text a reader signs to let `publisher` reach their main inbox, with the publisher
+ * The exact text a reader signs to put themselves on `publisher`'s list, with the publisher
  * EIP-55 checksummed and the time in whole seconds, as XMTP's verifiers rebuild it.
  */
 export function consentMessage(publisher: string, timestampMs: number): string {
-  const sender = checksumAddress(publisher, 'publisher');
-  assertTimestamp(timestampMs, 0);
-  return [
-    CONSENT_HEADER,
-    '',
-    `Current Time: ${new Date(timestampMs).toUTCString()}`,
-    `From Address: ${sender}`,
-    '',
-    V2_FOOTER,
-  ].join('\n');
+  return senderText(CONSENT_TEXT, publisher, timestampMs);
 }
 
 /**
@@ -100,11 +92,3 @@ const FIELD_WIRE_TYPES: Record<number, number> = {
 };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-function assertTimestamp(timestampMs: number, earliest: number): void {
-  if (!Number.isSafeInteger(timestampMs) || timestampMs < earliest || timestampMs > LATEST_TIMESTAMP_MS) {
-    throw new TypeError(
-      `timestampMs must be whole milliseconds from ${earliest} to the end of year 9999, got ${describe(timestampMs)}`,
-    );
-  }
-}

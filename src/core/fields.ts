@@ -1,6 +1,8 @@
 // Field rules shared by the signature-text builders and the parser: hex, addresses and times.
 import { checksumAddress, describe } from './address.js';
-import { LATEST_TIMESTAMP_MS } from './consent.js';
+
+/** The last millisecond of year 9999: past it `toUTCString` stops writing a four-digit year. */
+export const LATEST_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Non-empty, even-length hex without `0x`, any casing. */
 export const HEX = /^(?:[0-9a-fA-F]{2})+$/;
@@ -40,6 +42,15 @@ export function timeField(value: unknown, field: string): number {
   if (typeof ms === 'number' && Number.isSafeInteger(ms) && ms >= 0 && ms <= LATEST_TIMESTAMP_MS) return ms;
   const got = describe(value instanceof Date ? String(value) : value);
   throw new TypeError(`${field} must be a Date or whole milliseconds in years 1970 to 9999, got ${got}`);
+}
+
+/** Throws a `TypeError` unless `timestampMs` is whole milliseconds from `earliest` to the end of year 9999. */
+export function assertTimestamp(timestampMs: number, earliest: number): void {
+  if (!Number.isSafeInteger(timestampMs) || timestampMs < earliest || timestampMs > LATEST_TIMESTAMP_MS) {
+    throw new TypeError(
+      `timestampMs must be whole milliseconds from ${earliest} to the end of year 9999, got ${describe(timestampMs)}`,
+    );
+  }
 }
 
 /** RFC 3339 in UTC with whole seconds (dropped, not rounded): `1970-01-01T00:00:00Z`. */

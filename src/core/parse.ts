@@ -1,14 +1,17 @@
-// Strict parser of XMTP's signature texts: accepts exactly what the builders write, and names any
-// near miss (a text XMTP would not verify) with a SignatureTextError.
+// Strict parser of XMTP's signature texts and of this project's withdrawal: accepts exactly what
+// the builders write, and names any near miss (a text that would not verify) with a SignatureTextError.
 import { checksumAddress, describe } from './address.js';
-import { CONSENT_HEADER, V2_FOOTER } from './consent.js';
+import { CONSENT_HEADER, CONSENT_TEXT, V2_FOOTER } from './consent.js';
 import { ADDRESS, HEX, fromHex, rfc3339 } from './fields.js';
 import { ACTIONS, IDENTITY_FOOTER, IDENTITY_HEADER, type IdentityAction, type ValueKind } from './identity.js';
 import { CREATE_IDENTITY_HEADER, ENABLE_IDENTITY_HEADER } from './legacy-identity.js';
+import type { SenderTextFormat } from './sender-text.js';
+import { UNSUBSCRIBE_HEADER, UNSUBSCRIBE_TEXT } from './unsubscribe.js';
 
 /** What a signature text says; each shape is its builder's input, so building it gives the text back. */
 export type ParsedSignatureText =
   | { kind: 'consent'; publisher: `0x${string}`; timestampMs: number }
+  | { kind: 'unsubscribe'; publisher: `0x${string}`; timestampMs: number }
   | { kind: 'identity'; inboxId: string; time: Date; actions: IdentityAction[] }
   | { kind: 'create-identity'; publicKey: Uint8Array }
   | { kind: 'enable-identity'; preKey: Uint8Array };
@@ -25,7 +28,9 @@ export class SignatureTextError extends Error {
   }
 }
 
-const HEADERS = [CONSENT_HEADER, IDENTITY_HEADER, CREATE_IDENTITY_HEADER, ENABLE_IDENTITY_HEADER];
+const HEADERS = [CONSENT_HEADER, UNSUBSCRIBE_HEADER, IDENTITY_HEADER, CREATE_IDENTITY_HEADER, ENABLE_IDENTITY_HEADER];
+/** How the texts this parser knows begin; a first line that starts so but is no header is a near miss. */
+const HEADER_PREFIXES = ['XMTP', 'Unsubscribe'];
 /** Action title → [type, label, field, value kind]. */
 const BY_TITLE = new Map<string, [string, string, string, ValueKind]>(
   Object.entries(ACTIONS).map(([type, [title, ...rest]]) => [title, [type, ...rest]]),
@@ -39,8 +44,9 @@ const UTC_STRING = /^[A-Z][a-z]{2}, (\d\d) ([A-Z][a-z]{2}) (\d{4,}) (\d\d:\d\d:\
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /**
- * Reads one of XMTP's signature texts, strictly: the consent text (§1), the V3 identity text (§2)
- * or a legacy V2 identity text (§4). Throws a `SignatureTextError` for anything else.
+ * Reads one of XMTP's signature texts, strictly: the consent text (§1), the V3 identity text (§2),
+ * a legacy V2 identity text (§4), or this project's withdrawal (§6). Throws a `SignatureTextError`
+ * for anything else.
  */
 export function parseSignatureText(text: string): ParsedSignatureText {
   if (typeof text !== 'string') fail('not-string', `a signature text must be a string, got ${describe(text)}`);
@@ -48,30 +54,34 @@ export function parseSignatureText(text: string): ParsedSignatureText {
   if (text.endsWith('\n')) fail('trailing-newline', 'the text ends with a newline; XMTP texts end right after the footer');
   const lines = text.split('\n');
   const header = lines[0]!;
-  if (header === CONSENT_HEADER) return parseConsent(lines);
+  if (header === CONSENT_HEADER) return { kind: 'consent', ...parseSenderText(lines, CONSENT_TEXT) };
+  if (header === UNSUBSCRIBE_HEADER) return { kind: 'unsubscribe', ...parseSenderText(lines, UNSUBSCRIBE_TEXT) };
   if (header === IDENTITY_HEADER) return parseIdentity(lines);
   if (header === CREATE_IDENTITY_HEADER) return { kind: 'create-identity', publicKey: parseKey(lines) };
   if (header === ENABLE_IDENTITY_HEADER) return { kind: 'enable-identity', preKey: parseKey(lines) };
   const known = HEADERS.map((line) => `'${line}'`).join(', ');
-  if (header.startsWith('XMTP')) fail('unknown-header', `unknown XMTP text ${describe(header)}: expected one of ${known}`);
+  if (HEADER_PREFIXES.some((prefix) => header.startsWith(prefix))) {
+    fail('unknown-header', `unknown header ${describe(header)}: expected one of ${known}`);
+  }
   return fail('unknown-format', `not an XMTP signature text: its first line must be one of ${known}, got ${describe(header)}`);
 }
 
-function parseConsent(lines: string[]): ParsedSignatureText {
+/** The consent text's or the withdrawal's publisher and time, in `format`'s layout (see sender-text.ts). */
+function parseSenderText(lines: string[], format: SenderTextFormat): { publisher: `0x${string}`; timestampMs: number } {
   blank(lines, 1, 'Current Time: ', 'unknown-header');
   const timestampMs = parseUtcString(labeled(lines, 2, 'Current Time: '));
   const address = labeled(lines, 3, 'From Address: ');
-  blank(lines, 4, 'For more info', 'unknown-header');
-  footer(lines, 5, V2_FOOTER);
+  blank(lines, 4, format.footer.split(/[:.]/)[0]!, 'unknown-header');
+  footer(lines, 5, format.footer);
   shapeOfAddress(address, 'From Address');
   const publisher = checksumAddress(address.toLowerCase());
   if (address !== publisher) {
     fail(
       'checksum',
-      `From Address ${describe(address)} is not EIP-55 checksummed; XMTP rebuilds the text with '${publisher}', so a signature over this text never verifies`,
+      `From Address ${describe(address)} is not EIP-55 checksummed; verifiers rebuild the text with '${publisher}', so a signature over this text never verifies`,
     );
   }
-  return { kind: 'consent', publisher, timestampMs };
+  return { publisher, timestampMs };
 }
 
 function parseIdentity(lines: string[]): ParsedSignatureText {

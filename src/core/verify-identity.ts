@@ -2,6 +2,7 @@
 // rules: the text parses strictly, the signature is 65 bytes with low s, and it recovers to the signer.
 import type { Client, Hex } from 'viem';
 import { tryChecksumAddress } from './address.js';
+import { hasHighS } from './canonical-signature.js';
 import { parseSignatureText } from './parse.js';
 import {
   isHexSignature,
@@ -10,9 +11,6 @@ import {
   verifySmartWallet,
   type SignerKind,
 } from './signature.js';
-
-/** The secp256k1 group order; XMTP's identity validator refuses s above half of it (EIP-2). */
-const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 export type IdentityVerifyFailureReason = 'invalid_signature' | 'invalid_address' | 'invalid_text';
 export type IdentityVerifyResult =
@@ -35,10 +33,10 @@ export interface IdentityVerifyOptions {
 
 /**
  * Checks that `signer` signed `text` (EIP-191), which must be one of XMTP's identity texts: the
- * V3 "Authenticate to inbox" text or a legacy V2 one. A consent text is `invalid_text` here; it
- * is judged, with its freshness window, by `verifyConsentProof`. Who may sign which action (the
- * new address for a link, the recovery address for an unlink) depends on the inbox's state on the
- * network and is the caller's check. Never throws on a bad input; it rejects only with a
+ * V3 "Authenticate to inbox" text or a legacy V2 one. A consent text or a withdrawal is
+ * `invalid_text` here; each is judged, with its freshness window, by `verifyConsentProof` or
+ * `verifyUnsubscribe`. Who may sign which action (the new address for a link, the recovery
+ * address for an unlink) depends on the inbox's state on the network and is the caller's check. Never throws on a bad input; it rejects only with a
  * `ChainUnavailableError` when a given `client`'s chain gives no verdict.
  */
 export async function verifyIdentitySignature(
@@ -49,7 +47,8 @@ export async function verifyIdentitySignature(
   if (!signer) return { ok: false, reason: 'invalid_address' };
   const { text, signature } = input;
   try {
-    if (parseSignatureText(text).kind === 'consent') return { ok: false, reason: 'invalid_text' };
+    const { kind } = parseSignatureText(text);
+    if (kind === 'consent' || kind === 'unsubscribe') return { ok: false, reason: 'invalid_text' };
   } catch {
     return { ok: false, reason: 'invalid_text' };
   }
@@ -57,8 +56,7 @@ export async function verifyIdentitySignature(
   if (isPlainSignature(signature) && (await recoverPlainSigner(text, signature)) === signer) {
     // The signer's own key made it. Its high-s twin recovers the same key, but XMTP refuses it, and
     // so must we; it never goes to the chain either, whose ecrecover would accept it.
-    const s = BigInt(`0x${signature.slice(66, 130)}`);
-    return s > N / 2n ? { ok: false, reason: 'invalid_signature' } : { ok: true, signer: 'eoa' };
+    return hasHighS(signature) ? { ok: false, reason: 'invalid_signature' } : { ok: true, signer: 'eoa' };
   }
   const client = options?.client;
   if (!client) return { ok: false, reason: 'invalid_signature' };

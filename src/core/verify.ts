@@ -1,7 +1,10 @@
-// Verifies a consent proof by XMTP's rules (SIGNATURES.md §1): fresh, then signed by the subscriber.
+// Verifies the two signed statements a reader makes about a publisher's list, the consent proof
+// (SIGNATURES.md §1) and the withdrawal (§6), by XMTP's consent rules: fresh, then signed by the
+// subscriber over the rebuilt text.
 import type { Client, Hex } from 'viem';
 import { describe, tryChecksumAddress } from './address.js';
-import { LATEST_TIMESTAMP_MS, consentMessage } from './consent.js';
+import { consentMessage } from './consent.js';
+import { LATEST_TIMESTAMP_MS } from './fields.js';
 import {
   isHexSignature,
   isPlainSignature,
@@ -9,6 +12,7 @@ import {
   verifySmartWallet,
   type SignerKind,
 } from './signature.js';
+import { unsubscribeMessage } from './unsubscribe.js';
 
 export { ChainUnavailableError, type SignerKind } from './signature.js';
 
@@ -18,12 +22,16 @@ export const DEFAULT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export type VerifyFailureReason = 'invalid_signature' | 'stale_proof' | 'future_proof' | 'invalid_address';
 export type VerifyResult = { ok: true; signer: SignerKind } | { ok: false; reason: VerifyFailureReason };
 
+/** A reader's signed statement about a publisher: who, when (the ms the text was built from) and the signature. */
 export interface ConsentProof {
   publisher: string;
   subscriber: string;
   timestampMs: number;
   signature: string;
 }
+
+/** A signed withdrawal has the same parts as a consent proof; only the signed text differs. */
+export type UnsubscribeProof = ConsentProof;
 
 export interface VerifyOptions {
   /** The verifier's clock, in ms; defaults to `Date.now()`. */
@@ -42,8 +50,22 @@ export interface VerifyOptions {
  * asked on chain. Never throws on a bad proof; it rejects only on wrong options (a `TypeError`) or
  * with a `ChainUnavailableError` when the chain gives no verdict, since then nothing can be decided.
  */
-export async function verifyConsentProof(proof: ConsentProof, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client } = options;
+export function verifyConsentProof(proof: ConsentProof, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return verifySenderStatement(consentMessage, proof, options);
+}
+
+/** Checks a signed withdrawal (SIGNATURES.md §6) exactly as `verifyConsentProof` checks a consent proof. */
+export function verifyUnsubscribe(proof: UnsubscribeProof, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return verifySenderStatement(unsubscribeMessage, proof, options);
+}
+
+/** The rules both statements share; `textOf` rebuilds the signed text from the publisher and time. */
+async function verifySenderStatement(
+  textOf: (publisher: string, timestampMs: number) => string,
+  proof: ConsentProof,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
+  const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client } = options ?? {};
   for (const [name, value] of Object.entries({ now, maxAgeMs, maxFutureMs })) {
     // A NaN here would make every freshness comparison false and let any signed proof through.
     if (!Number.isFinite(value) || value < 0) {
@@ -63,7 +85,7 @@ export async function verifyConsentProof(proof: ConsentProof, options: VerifyOpt
 
   if (!isHexSignature(signature)) return { ok: false, reason: 'invalid_signature' };
   if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
-  const message = consentMessage(publisher, timestampMs);
+  const message = textOf(publisher, timestampMs);
   if (isPlainSignature(signature) && (await recoverPlainSigner(message, signature)) === subscriber) {
     return { ok: true, signer: 'eoa' };
   }

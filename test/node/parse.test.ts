@@ -5,6 +5,7 @@ import {
   SignatureTextError,
   consentMessage,
   createIdentityText,
+  unsubscribeMessage,
   enableIdentityText,
   identityText,
   parseSignatureText,
@@ -240,9 +241,9 @@ describe('parseSignatureText: near misses', () => {
     });
 
     it('rejects an unknown XMTP header', () => {
-      assertRejects(edit(UPSTREAM_ENABLE_TEXT, 'Enable Identity', 'Revoke Identity'), 'unknown-header', /unknown XMTP text/);
-      assertRejects(edit(UPSTREAM_TEXT, 'Authenticate to inbox', 'Authenticate to Inbox'), 'unknown-header', /unknown XMTP text/);
-      assertRejects(edit(CONSENT_TEXT, 'XMTP : ', 'XMTP: '), 'unknown-header', /unknown XMTP text/);
+      assertRejects(edit(UPSTREAM_ENABLE_TEXT, 'Enable Identity', 'Revoke Identity'), 'unknown-header', /unknown header/);
+      assertRejects(edit(UPSTREAM_TEXT, 'Authenticate to inbox', 'Authenticate to Inbox'), 'unknown-header', /unknown header/);
+      assertRejects(edit(CONSENT_TEXT, 'XMTP : ', 'XMTP: '), 'unknown-header', /unknown header/);
     });
   });
 
@@ -448,18 +449,22 @@ describe('parseSignatureText: near misses', () => {
     });
   });
 
-  describe('consent texts', () => {
-    const withTime = (time: string) => edit(CONSENT_TEXT, 'Fri, 14 Feb 2020 07:00:00 GMT', time);
+  // The withdrawal (§6) shares the consent text's lines, and with them every rule below.
+  for (const [name, TEXT] of [
+    ['consent texts', CONSENT_TEXT],
+    ['withdrawals', unsubscribeMessage(PUBLISHER, CONSENT_MS)],
+  ] as const) describe(name, () => {
+    const withTime = (time: string) => edit(TEXT, 'Fri, 14 Feb 2020 07:00:00 GMT', time);
 
-    it('rejects a publisher that is not EIP-55 checksummed, saying XMTP rebuilds it checksummed', () => {
+    it('rejects a publisher that is not EIP-55 checksummed, saying verifiers rebuild it checksummed', () => {
       for (const bad of [PUBLISHER.toLowerCase(), `0x${PUBLISHER.slice(2).toUpperCase()}`, PUBLISHER.replace('aA', 'Aa')]) {
-        assertRejects(edit(CONSENT_TEXT, PUBLISHER, bad), 'checksum', new RegExp(`not EIP-55 checksummed; XMTP rebuilds the text with '${PUBLISHER}'`));
+        assertRejects(edit(TEXT, PUBLISHER, bad), 'checksum', new RegExp(`not EIP-55 checksummed; verifiers rebuild the text with '${PUBLISHER}'`));
       }
     });
 
     it("rejects XMTP's own short test address and other non-addresses", () => {
-      assertRejects(edit(CONSENT_TEXT, PUBLISHER, '0x1234567890abcdef'), 'address-length', /has 16 hex digits/);
-      assertRejects(edit(CONSENT_TEXT, PUBLISHER, PUBLISHER.slice(2)), 'address', /not a 0x-prefixed/);
+      assertRejects(edit(TEXT, PUBLISHER, '0x1234567890abcdef'), 'address-length', /has 16 hex digits/);
+      assertRejects(edit(TEXT, PUBLISHER, PUBLISHER.slice(2)), 'address', /not a 0x-prefixed/);
     });
 
     it('rejects a wrong weekday, saying how that day is written', () => {
