@@ -10,6 +10,7 @@ export type {
   XmtpSignatureDetail,
   XmtpStatusChangeDetail,
   XmtpSubscribedDetail,
+  XmtpUnsubscribedDetail,
 } from './elements/shared/events.js';
 export type { Status } from './elements/shared/status.js';
 export { englishStrings, registerLocale, type XmtpStrings } from './elements/shared/strings.js';

@@ -32,3 +32,18 @@ export function removeItem(key: string): void {
     /* nothing to remove */
   }
 }
+
+/** The keys that start with `prefix`, in no particular order. */
+export function keysStartingWith(prefix: string): string[] {
+  try {
+    const store = storage();
+    const keys: string[] = [];
+    for (let i = 0; store && i < store.length; i++) {
+      const key = store.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    return keys;
+  } catch {
+    return [];
+  }
+}

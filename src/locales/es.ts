@@ -4,7 +4,10 @@ import { registerLocale, type XmtpStrings } from '../elements/shared/strings.js'
 export const spanishStrings: XmtpStrings = {
   unnamedPublisher: 'Este remitente',
   consentSummary:
-    'Permitir que {name} envíe mensajes a tu bandeja de entrada principal. Firmar no cuesta nada y no envía ninguna transacción.',
+    'Permitir que {sender} te escriba en XMTP. Gratis: sin transacción. Puedes darte de baja en cualquier momento.',
+  consentSummaryAccount:
+    'Permitir que {sender} escriba a {account} en XMTP. Gratis: sin transacción. Puedes darte de baja en cualquier momento.',
+  unsubscribeSummary: 'Impedir que {sender} te escriba: sales de su lista. Gratis: sin transacción.',
   sendingAddress: 'Dirección de envío',
   inbox: 'Bandeja',
   showMessage: 'Ver el mensaje exacto',
@@ -12,6 +15,12 @@ export const spanishStrings: XmtpStrings = {
   signingAs: 'Firmando como',
   subscribe: 'Suscribirse',
   signToSubscribe: 'Firmar para suscribirse',
+  unsubscribe: 'Darse de baja',
+  signToUnsubscribe: 'Firmar para darse de baja',
+  staySubscribed: 'Seguir suscrito',
+  subscribedAs: 'Suscrito con {account}.',
+  readMessages: 'Lee sus mensajes en cualquier aplicación XMTP, por ejemplo {link}.',
+  checking: 'Comprobando…',
   connectWallet: 'Conectar billetera',
   chooseWallet: 'Elige una billetera',
   cancel: 'Cancelar',
@@ -21,6 +30,7 @@ export const spanishStrings: XmtpStrings = {
   submitting: 'Enviando…',
   retry: 'Reintentar',
   sendNow: 'Enviar ahora',
+  statusChecking: 'Comprobando tu suscripción.',
   statusPicking: 'Hay varias billeteras instaladas: elige la que va a firmar.',
   statusConnecting: 'Esperando a que tu billetera se conecte.',
   statusConnected: 'Billetera conectada. Revisa los detalles y firma.',
@@ -28,7 +38,8 @@ export const spanishStrings: XmtpStrings = {
   statusSubmitting: 'Enviando tu firma.',
   statusQueued:
     'No se puede contactar con el servidor. Tu firma está guardada en este navegador y se enviará automáticamente.',
-  statusSubscribed: 'Suscrito. {name} ya puede escribirte.',
+  statusSubscribed: 'Estás en la lista de {name}.',
+  statusUnsubscribed: 'Saliste de la lista de {name}. Puedes volver a suscribirte en cualquier momento.',
   statusHandedOver: 'Firmado. Esta página entregará tu suscripción.',
   statusSigned: 'Firmado. Esta página ya tiene tu firma.',
   statusSent: 'Firmado y enviado.',
@@ -47,7 +58,8 @@ export const spanishStrings: XmtpStrings = {
     'link-passkey': 'Añadir la llave de acceso {value} a tu bandeja: podrá usarse para iniciar sesión en ella.',
     'unlink-passkey': 'Quitar la llave de acceso {value} de tu bandeja: ya no podrá iniciar sesión en ella.',
     consent:
-      'Permitir que {value} envíe mensajes a tu bandeja de entrada principal. Firmar no cuesta nada y no envía ninguna transacción.',
+      'Permitir que {value} te escriba en XMTP. Gratis: sin transacción. Puedes darte de baja en cualquier momento.',
+    unsubscribe: 'Impedir que {value} te escriba: sales de su lista. Gratis: sin transacción.',
     'create-identity': 'Crear tu clave de identidad de XMTP (versión anterior).',
     'enable-identity': 'Desbloquear tus claves de XMTP (versión anterior) para esta sesión.',
   },

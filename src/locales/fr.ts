@@ -4,7 +4,11 @@ import { registerLocale, type XmtpStrings } from '../elements/shared/strings.js'
 export const frenchStrings: XmtpStrings = {
   unnamedPublisher: 'Cet expéditeur',
   consentSummary:
-    'Autoriser {name} à envoyer des messages dans votre boîte de réception principale. Signer ne coûte rien et n’envoie aucune transaction.',
+    'Autoriser {sender} à vous écrire sur XMTP. Gratuit : aucune transaction. Vous pouvez vous désabonner à tout moment.',
+  consentSummaryAccount:
+    'Autoriser {sender} à écrire à {account} sur XMTP. Gratuit : aucune transaction. Vous pouvez vous désabonner à tout moment.',
+  unsubscribeSummary:
+    'Empêcher {sender} de vous écrire : vous quittez sa liste. Gratuit : aucune transaction.',
   sendingAddress: 'Adresse d’envoi',
   inbox: 'Boîte',
   showMessage: 'Afficher le message exact',
@@ -12,6 +16,12 @@ export const frenchStrings: XmtpStrings = {
   signingAs: 'Signature avec',
   subscribe: 'S’abonner',
   signToSubscribe: 'Signer pour s’abonner',
+  unsubscribe: 'Se désabonner',
+  signToUnsubscribe: 'Signer pour se désabonner',
+  staySubscribed: 'Rester abonné',
+  subscribedAs: 'Abonné avec {account}.',
+  readMessages: 'Lisez ses messages dans n’importe quelle application XMTP, par exemple {link}.',
+  checking: 'Vérification…',
   connectWallet: 'Connecter le portefeuille',
   chooseWallet: 'Choisissez un portefeuille',
   cancel: 'Annuler',
@@ -21,6 +31,7 @@ export const frenchStrings: XmtpStrings = {
   submitting: 'Envoi…',
   retry: 'Réessayer',
   sendNow: 'Envoyer maintenant',
+  statusChecking: 'Vérification de votre abonnement.',
   statusPicking: 'Plusieurs portefeuilles sont installés : choisissez celui qui signera.',
   statusConnecting: 'En attente de la connexion de votre portefeuille.',
   statusConnected: 'Portefeuille connecté. Vérifiez les détails, puis signez.',
@@ -28,7 +39,8 @@ export const frenchStrings: XmtpStrings = {
   statusSubmitting: 'Envoi de votre signature.',
   statusQueued:
     'Le serveur est injoignable. Votre signature est enregistrée dans ce navigateur et sera envoyée automatiquement.',
-  statusSubscribed: 'Abonné. {name} peut désormais vous écrire.',
+  statusSubscribed: 'Vous êtes sur la liste de {name}.',
+  statusUnsubscribed: 'Vous avez quitté la liste de {name}. Vous pouvez vous réabonner à tout moment.',
   statusHandedOver: 'Signé. Cette page transmettra votre abonnement.',
   statusSigned: 'Signé. Cette page dispose maintenant de votre signature.',
   statusSent: 'Signé et envoyé.',
@@ -47,7 +59,8 @@ export const frenchStrings: XmtpStrings = {
     'link-passkey': 'Ajouter la clé d’accès {value} à votre boîte : elle pourra alors s’y connecter.',
     'unlink-passkey': 'Retirer la clé d’accès {value} de votre boîte : elle ne pourra plus s’y connecter.',
     consent:
-      'Autoriser {value} à envoyer des messages dans votre boîte de réception principale. Signer ne coûte rien et n’envoie aucune transaction.',
+      'Autoriser {value} à vous écrire sur XMTP. Gratuit : aucune transaction. Vous pouvez vous désabonner à tout moment.',
+    unsubscribe: 'Empêcher {value} de vous écrire : vous quittez sa liste. Gratuit : aucune transaction.',
     'create-identity': 'Créer votre clé d’identité XMTP (ancienne version).',
     'enable-identity': 'Déverrouiller vos clés XMTP (ancienne version) pour cette session.',
   },

@@ -1,16 +1,17 @@
 // Finds the reader's wallet, connects an element to it and signs with exactly the account it shows.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createClient, getAddress, type Address, type Client, type Hex } from 'viem';
-import { getAddresses, requestAddresses, signMessage } from 'viem/actions';
+import { tryChecksumAddress } from '../core/address.js';
 import { XmtpError } from '../internal/errors.js';
 import { readItem, writeItem } from '../internal/local-storage.js';
 import { injectedConnector, type Connector } from './connector.js';
-import { eip1193Transport, type Eip1193Provider } from './eip1193.js';
+import type { Eip1193Provider } from './eip1193.js';
 import { discoverWallets } from './eip6963.js';
 import { classifyWalletError } from './wallet-error.js';
 
 /** Where the reader's choice among several wallets is kept (its `rdns`), for every element. */
 const CHOICE_KEY = 'xmtp-subscribe:wallet';
+
+type Address = `0x${string}`;
 
 /**
  * Which wallet: the page's `provider` wins; else one of the connectors (the wallets that announced
@@ -26,7 +27,8 @@ export class WalletController implements ReactiveController {
   wallets: readonly Connector[] = [];
 
   #chosen: Connector | undefined;
-  #connection: { provider: Eip1193Provider; client: Client } | undefined;
+  /** The provider connected to, whose events the controller follows. */
+  #connected: Eip1193Provider | undefined;
   #stopDiscovery: (() => void) | undefined;
 
   /** `givenProvider` reads the host's `provider` property. */
@@ -66,11 +68,11 @@ export class WalletController implements ReactiveController {
    */
   async connect(): Promise<{ account: Address; prompted: boolean }> {
     try {
-      const client = await this.#client();
-      if (!client) throw new XmtpError('no-wallet', 'no wallet was given or found in this browser');
-      let [account] = await getAddresses(client);
+      const provider = await this.#provider();
+      if (!provider) throw new XmtpError('no-wallet', 'no wallet was given or found in this browser');
+      let account = await firstAccount(provider, 'eth_accounts');
       const prompted = !account;
-      if (!account) [account] = await requestAddresses(client);
+      account ??= await firstAccount(provider, 'eth_requestAccounts');
       if (!account) throw new XmtpError('no-wallet', 'the wallet shared no account');
       this.#setAccount(account);
       return { account, prompted };
@@ -84,8 +86,8 @@ export class WalletController implements ReactiveController {
    * and only of a wallet that needs no choosing; undefined when there is none or it fails.
    */
   async grantedAccount(): Promise<Address | undefined> {
-    const client = this.needsChoice ? undefined : await this.#client().catch(() => undefined);
-    const [account] = client ? await getAddresses(client).catch(() => []) : [];
+    const provider = this.needsChoice ? undefined : await this.#provider().catch(() => undefined);
+    const account = provider && (await firstAccount(provider, 'eth_accounts').catch(() => undefined));
     this.#setAccount(account);
     return account;
   }
@@ -94,24 +96,24 @@ export class WalletController implements ReactiveController {
    * Signs `message` (EIP-191 `personal_sign`) with `account`, the account the reader was shown.
    * Refuses, without asking the wallet to sign, when the wallet has switched away from it.
    */
-  async signMessage(message: string, account: Address): Promise<Hex> {
-    if (!this.#connection) throw new XmtpError('no-wallet', 'no wallet is connected');
-    const { client } = this.#connection;
+  async signMessage(message: string, account: Address): Promise<Address> {
+    const provider = this.#connected;
+    if (!provider) throw new XmtpError('no-wallet', 'no wallet is connected');
     let signature: unknown;
     try {
-      const [current] = await getAddresses(client);
+      const current = await firstAccount(provider, 'eth_accounts');
       if (current !== account || this.account !== account) {
         this.#setAccount(current);
         throw new XmtpError('wrong-account', `the wallet switched from ${account} to ${current ?? 'no account'}`);
       }
-      signature = await signMessage(client, { account, message });
+      signature = await provider.request({ method: 'personal_sign', params: [utf8Hex(message), account] });
     } catch (error) {
       throw classifyWalletError(error);
     }
     if (typeof signature !== 'string' || !/^0x(?:[0-9a-fA-F]{2})+$/.test(signature)) {
       throw new XmtpError('user-rejected', 'the wallet answered with something that is not a signature');
     }
-    return signature as Hex;
+    return signature as Address;
   }
 
   /** The connector chosen now or on an earlier visit, or the only one there is. */
@@ -123,38 +125,38 @@ export class WalletController implements ReactiveController {
     return connectors.find(({ id }) => id === remembered) ?? (connectors.length === 1 ? connectors[0] : undefined);
   }
 
-  async #client(): Promise<Client | undefined> {
+  /** The provider to use, connected to: its account events are followed from then on. */
+  async #provider(): Promise<Eip1193Provider | undefined> {
     const provider = this.givenProvider() ?? (await this.#chosenConnector()?.provider());
-    if (!provider) return undefined;
-    if (this.#connection?.provider !== provider) {
+    if (provider && provider !== this.#connected) {
       this.#disconnect();
-      const client = createClient({ transport: eip1193Transport(provider) });
       provider.on?.('accountsChanged', this.#onAccountsChanged);
       provider.on?.('chainChanged', this.#onChainChanged);
       provider.on?.('disconnect', this.#onDisconnect);
-      this.#connection = { provider, client };
+      this.#connected = provider;
     }
-    return this.#connection.client;
+    return provider;
   }
 
   #disconnect(): void {
-    const provider = this.#connection?.provider;
+    const provider = this.#connected;
     provider?.removeListener?.('accountsChanged', this.#onAccountsChanged);
     provider?.removeListener?.('chainChanged', this.#onChainChanged);
     provider?.removeListener?.('disconnect', this.#onDisconnect);
-    this.#connection = undefined;
+    this.#connected = undefined;
     this.#setAccount(undefined);
   }
 
   #onAccountsChanged = (accounts: unknown): void => {
-    const [first] = Array.isArray(accounts) ? accounts : [];
-    this.#setAccount(typeof first === 'string' ? getAddress(first) : undefined);
+    this.#setAccount(tryChecksumAddress(Array.isArray(accounts) ? accounts[0] : undefined));
   };
 
   // Some wallets keep a different account per chain: read it again, without a prompt.
   #onChainChanged = (): void => {
-    const client = this.#connection?.client;
-    if (client) void getAddresses(client).then(this.#onAccountsChanged, () => this.#setAccount(undefined));
+    const provider = this.#connected;
+    if (!provider) return;
+    const account = firstAccount(provider, 'eth_accounts').catch(() => undefined);
+    void account.then((current) => this.#setAccount(current));
   };
 
   #onDisconnect = (): void => this.#setAccount(undefined);
@@ -164,4 +166,18 @@ export class WalletController implements ReactiveController {
     this.account = account;
     this.host.requestUpdate();
   }
+}
+
+/** The wallet's first account, checksummed: granted already (`eth_accounts`) or asked for with a prompt. */
+async function firstAccount(
+  provider: Eip1193Provider,
+  method: 'eth_accounts' | 'eth_requestAccounts',
+): Promise<Address | undefined> {
+  const accounts = await provider.request({ method });
+  return tryChecksumAddress(Array.isArray(accounts) ? accounts[0] : undefined);
+}
+
+/** `personal_sign` takes the message as hex of its UTF-8 bytes. */
+function utf8Hex(text: string): string {
+  return `0x${Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }

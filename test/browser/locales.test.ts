@@ -29,7 +29,7 @@ describe('locales', () => {
     await import('../../src/locales/fr.js');
     await element.updateComplete;
     expect(actionButton(element).textContent!.trim()).to.equal('S’abonner');
-    expect(summary(element)).to.contain('Autoriser Le Journal à envoyer des messages');
+    expect(summary(element)).to.contain('Autoriser Le Journal (0x7099…79C8) à vous écrire sur XMTP');
   });
 
   it('lets the page’s strings win over the locale', async () => {
@@ -38,7 +38,7 @@ describe('locales', () => {
     element.strings = { subscribe: '¡Apúntate!' };
     await element.updateComplete;
     expect(actionButton(element).textContent!.trim()).to.equal('¡Apúntate!');
-    expect(summary(element)).to.contain('Permitir que Le Journal envíe mensajes');
+    expect(summary(element)).to.contain('Permitir que Le Journal (0x7099…79C8) te escriba en XMTP');
   });
 
   it('lays out right to left in Arabic, with addresses still left to right', async () => {

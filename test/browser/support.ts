@@ -18,6 +18,7 @@ export interface ConsentServer {
 export interface StoredRecord {
   publisher: string;
   subscriber: string;
+  state: 'allowed' | 'unsubscribed';
   timestampMs: number;
   signature: string;
   proof: string;

@@ -71,12 +71,15 @@ describe('<xmtp-subscribe>', () => {
     const { detail } = await subscribed;
 
     expect(statuses).to.deep.equal(['connecting', 'connected', 'signing', 'submitting', 'done']);
-    expect(detail).to.deep.equal({
+    const { receipt, ...rest } = detail;
+    expect(rest).to.deep.equal({
       publisher: PUBLISHER,
       subscriber: wallet.address,
-      consentedAt: proof.timestampMs,
+      // The list keeps the signed time, which has whole seconds.
+      consentedAt: Math.floor(proof.timestampMs / 1000) * 1000,
       created: true,
     });
+    expect(receipt).to.match(/^[\w-]{22,}$/);
     expect(decodeConsentProof(base64ToBytes(proof.consentProof))).to.deep.equal({
       signature: proof.signature,
       timestamp: proof.timestampMs,
@@ -93,11 +96,11 @@ describe('<xmtp-subscribe>', () => {
       signerKind: 'eoa',
     });
 
-    const answer = await fetch(`${server.endpoint}?publisher=${PUBLISHER}&subscriber=${wallet.address}`);
-    expect(await answer.json()).to.deep.equal({ status: 'allowed', consentedAt: proof.timestampMs });
+    const answer = await fetch(`${server.endpoint}?publisher=${PUBLISHER}&subscriber=${wallet.address}&receipt=${receipt}`);
+    expect(await answer.json()).to.deep.equal({ status: 'allowed', consentedAt: rest.consentedAt });
     expect(element.getAttribute('status')).to.equal('done');
     expect(element.matches(':state(done)')).to.equal(true);
-    expect(statusText(element)).to.equal('Subscribed. The Test Gazette can now reach your inbox.');
+    expect(statusText(element)).to.equal('You are on the list of The Test Gazette.');
   });
 
   it('signs on the first click when the wallet had already connected this site', async () => {
@@ -315,7 +318,7 @@ describe('<xmtp-subscribe>', () => {
     const again = await subscribeButton(provider);
     await statusReached(again, 'done');
     expect(calls).to.deep.equal(['eth_accounts']);
-    expect(statusText(again)).to.equal('Subscribed. The Test Gazette can now reach your inbox.');
+    expect(statusText(again)).to.equal('You are on the list of The Test Gazette.');
   });
 
   it('on load asks only for granted accounts (no prompt), and stays idle when there are none', async () => {

@@ -12,7 +12,7 @@ export interface ControlsView {
   account: string | undefined;
   wording: Wording;
   wallets: readonly Connector[];
-  onAction: (event: Event) => void;
+  onAction: () => void;
   onPick: (wallet: Connector) => void;
   onCancelPick: () => void;
 }

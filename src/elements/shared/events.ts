@@ -26,6 +26,20 @@ export interface XmtpSubscribedDetail {
   consentedAt: number;
   /** False when the list already had this reader. */
   created: boolean;
+  /**
+   * The endpoint's receipt for this reader: with it, `GET endpoint?publisher&subscriber&receipt`
+   * answers this reader's state (and nobody else's). Absent when the endpoint gave none.
+   */
+  receipt?: string;
+}
+
+export interface XmtpUnsubscribedDetail {
+  publisher: string;
+  subscriber: string;
+  /** When the reader signed the withdrawal, in ms (whole seconds, as the list keeps it). */
+  changedAt: number;
+  /** As for `xmtp-subscribed`. */
+  receipt?: string;
 }
 
 export interface XmtpSignatureDetail {
@@ -48,6 +62,7 @@ export interface XmtpEventDetails {
   'xmtp-status-change': XmtpStatusChangeDetail;
   'xmtp-consent-signed': XmtpConsentSignedDetail;
   'xmtp-subscribed': XmtpSubscribedDetail;
+  'xmtp-unsubscribed': XmtpUnsubscribedDetail;
   'xmtp-signature': XmtpSignatureDetail;
   'xmtp-error': XmtpErrorDetail;
 }

@@ -1,5 +1,6 @@
-// Keeps keyboard and screen-reader users on the flow: into the wallet picker when it opens, back
-// to the action after, and onto the status once done when they started from the button.
+// Keeps keyboard and screen-reader users on the flow: into the wallet picker when it opens, and,
+// when the control that had focus goes away (a step ended), onto the action button or the status,
+// rather than losing focus to the page.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Status } from './status.js';
 
@@ -10,30 +11,34 @@ interface FocusHost extends ReactiveControllerHost {
 
 export class FocusController implements ReactiveController {
   #shown: Status | undefined;
-  #toStatusWhenDone = false;
+  #hadFocus = false;
 
   constructor(private readonly host: FocusHost) {
     host.addController(this);
   }
 
-  /** The action button was pressed: once done, focus follows to the status if the button had it. */
-  actionPressed(event: Event): void {
-    this.#toStatusWhenDone = (this.host.renderRoot as ShadowRoot).activeElement === event.currentTarget;
+  get #root(): ShadowRoot {
+    return this.host.renderRoot as ShadowRoot;
+  }
+
+  hostUpdate(): void {
+    this.#hadFocus = this.#root.activeElement !== null;
   }
 
   hostUpdated(): void {
     const { status } = this.host;
-    const previous = this.#shown;
+    const opened = status === 'picking' && this.#shown !== 'picking';
     this.#shown = status;
-    if (status === 'done' && this.#toStatusWhenDone) {
-      this.#toStatusWhenDone = false;
-      this.#focus('status');
-    }
-    if (previous === 'picking' && status !== 'picking') this.#focus(status === 'done' ? 'status' : 'button');
-    if (previous !== 'picking' && status === 'picking') this.#focus('wallet');
+    // A focused node that is removed leaves focus on the body; focus elsewhere on the page stays put.
+    const lost = this.#hadFocus && !this.#root.activeElement && document.activeElement === document.body;
+    if (opened) this.#focus('wallet');
+    else if (lost) this.#focus(status === 'done' ? 'status' : 'button') || this.#focus('status');
   }
 
-  #focus(part: string): void {
-    this.host.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  /** Focuses the first node with `part`; answers whether there was one. */
+  #focus(part: string): boolean {
+    const node = this.#root.querySelector<HTMLElement>(`[part~="${part}"]`);
+    node?.focus();
+    return !!node;
   }
 }

@@ -9,7 +9,7 @@ import { XmtpError } from '../../internal/errors.js';
 import type { Connector } from '../../wallet/connector.js';
 import type { WalletController } from '../../wallet/wallet-controller.js';
 import { classifyWalletError } from '../../wallet/wallet-error.js';
-import { BUSY_STATUSES } from './status.js';
+import { BUSY_STATUSES, type Status } from './status.js';
 import type { StatusController } from './status-controller.js';
 
 /** What an element does at each step of the flow. */
@@ -22,10 +22,14 @@ export interface FlowSteps {
   sign(account: Address): Promise<void>;
   /** Sends the signed payload waiting in the outbox again (the status is `queued`). */
   resend?(): Promise<void>;
+  /** Where the flow starts, and goes back to when the reader backs out: `idle` unless given. */
+  origin?: 'idle' | 'done';
 }
 
 export class SigningFlow implements ReactiveController {
   readonly #delivery: DeliveryController;
+  /** This flow connected a wallet and waits for the click that signs. */
+  #awaitingSign = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -39,9 +43,14 @@ export class SigningFlow implements ReactiveController {
     });
   }
 
+  get #origin(): Status {
+    return this.steps.origin ?? 'idle';
+  }
+
   hostUpdate(): void {
     // The wallet disconnected or dropped the account while waiting for the sign click.
-    if (this.state.value === 'connected' && !this.wallet.account) this.state.set('idle');
+    if (this.state.value !== 'connected') this.#awaitingSign = false;
+    else if (this.#awaitingSign && !this.wallet.account) this.state.set(this.#origin);
   }
 
   /** The action button was pressed: takes the next step from where the element is. */
@@ -51,7 +60,7 @@ export class SigningFlow implements ReactiveController {
     if (BUSY_STATUSES.has(state.value)) return;
     if (state.value === 'queued') void this.run(this.#resend);
     // After a wrong account, connect again: the wallet may have switched without telling.
-    else if (state.value === 'idle' || !account || state.failure?.code === 'wrong-account') {
+    else if (state.value === this.#origin || !account || state.failure?.code === 'wrong-account') {
       if (wallet.needsChoice) state.set('picking');
       else void this.run(() => this.#connect());
     } else {
@@ -70,7 +79,7 @@ export class SigningFlow implements ReactiveController {
 
   /** The reader closed the picker. */
   cancelPick(): void {
-    this.state.set('idle');
+    this.state.set(this.#origin);
   }
 
   /**
@@ -103,7 +112,10 @@ export class SigningFlow implements ReactiveController {
     this.steps.checkAccount?.(account);
     if (await this.steps.alreadyDone?.(account)) return this.state.set('done');
     // A wallet that just asked the reader to connect gets a second, deliberate click to sign.
-    if (prompted) return this.state.set('connected');
+    if (prompted) {
+      this.#awaitingSign = true;
+      return this.state.set('connected');
+    }
     await this.#sign(account);
   }
 

@@ -7,18 +7,21 @@ import type { Status } from './status.js';
 
 /**
  * Where each status may go next. `error` may follow any status (a failure, or the page's inputs
- * turning invalid) and staying put is always allowed; anything else is a bug, and throws.
+ * turning invalid) and staying put is always allowed; anything else is a bug, and throws. A flow
+ * that ends back at the start (leaving a list) goes from `signing` or `submitting` to `idle`; one
+ * that starts from `done` (unsubscribing) goes on from there like from `idle`.
  */
 const NEXT: Record<Status, readonly Status[]> = {
-  idle: ['picking', 'connecting', 'submitting', 'done'],
-  picking: ['idle', 'connecting'],
+  idle: ['checking', 'picking', 'connecting', 'submitting', 'done'],
+  checking: ['idle', 'done'],
+  picking: ['idle', 'connecting', 'done'],
   connecting: ['connected', 'signing', 'done'],
-  connected: ['idle', 'signing'],
-  signing: ['submitting', 'done'],
-  submitting: ['done', 'queued'],
+  connected: ['idle', 'signing', 'done'],
+  signing: ['submitting', 'done', 'idle'],
+  submitting: ['done', 'queued', 'idle'],
   queued: ['submitting'],
-  done: [],
-  error: ['idle', 'picking', 'connecting', 'signing'],
+  done: ['picking', 'connecting', 'signing', 'submitting'],
+  error: ['idle', 'picking', 'connecting', 'signing', 'done'],
 };
 
 /** The element the status belongs to: it declares `status` as a reflected reactive property. */

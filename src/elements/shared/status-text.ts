@@ -12,12 +12,16 @@ export interface Wording {
   sign: string;
   /** The status once done. */
   done: string;
+  /** The status while idle: empty, unless a flow just ended there (the reader left the list). */
+  idle: string;
   failure: XmtpError | undefined;
   configError: XmtpError | undefined;
 }
 
 export function actionLabel(status: Status, { words, start, sign, configError }: Wording): string {
   switch (status) {
+    case 'checking':
+      return words.checking;
     case 'connecting':
       return words.connecting;
     case 'connected':
@@ -35,8 +39,12 @@ export function actionLabel(status: Status, { words, start, sign, configError }:
   }
 }
 
-export function statusText(status: Status, { words, done, failure }: Wording): string {
+export function statusText(status: Status, { words, done, idle, failure }: Wording): string {
   switch (status) {
+    case 'idle':
+      return idle;
+    case 'checking':
+      return words.statusChecking;
     case 'picking':
       return words.statusPicking;
     case 'connecting':
@@ -58,7 +66,5 @@ export function statusText(status: Status, { words, done, failure }: Wording): s
         ? `${words.errors[code]} (${message})`
         : words.errors[code];
     }
-    default:
-      return '';
   }
 }

@@ -2,6 +2,7 @@
 
 export type Status =
   | 'idle'
+  | 'checking'
   | 'picking'
   | 'connecting'
   | 'connected'
@@ -12,4 +13,4 @@ export type Status =
   | 'error';
 
 /** Statuses in which the element waits on the wallet or the network and ignores clicks. */
-export const BUSY_STATUSES: ReadonlySet<Status> = new Set(['connecting', 'signing', 'submitting']);
+export const BUSY_STATUSES: ReadonlySet<Status> = new Set(['checking', 'connecting', 'signing', 'submitting']);

@@ -5,7 +5,12 @@ import type { XmtpErrorCode } from '../../internal/errors.js';
 export interface XmtpStrings {
   /** Stands in for the publisher's name when the page gives none. */
   unnamedPublisher: string;
+  /** What signing the consent does; `{sender}` is the publisher's name and short address. */
   consentSummary: string;
+  /** The same once a wallet is connected; `{account}` is the reader's short address. */
+  consentSummaryAccount: string;
+  /** What signing the withdrawal does (unsubscribing). */
+  unsubscribeSummary: string;
   sendingAddress: string;
   inbox: string;
   showMessage: string;
@@ -13,6 +18,14 @@ export interface XmtpStrings {
   signingAs: string;
   subscribe: string;
   signToSubscribe: string;
+  unsubscribe: string;
+  signToUnsubscribe: string;
+  staySubscribed: string;
+  /** Once subscribed: `{account}` is the reader's address. */
+  subscribedAs: string;
+  /** Once subscribed: `{link}` is the link to an XMTP app (`inbox-url`). */
+  readMessages: string;
+  checking: string;
   connectWallet: string;
   chooseWallet: string;
   cancel: string;
@@ -22,6 +35,7 @@ export interface XmtpStrings {
   submitting: string;
   retry: string;
   sendNow: string;
+  statusChecking: string;
   statusPicking: string;
   statusConnecting: string;
   statusConnected: string;
@@ -29,6 +43,8 @@ export interface XmtpStrings {
   statusSubmitting: string;
   statusQueued: string;
   statusSubscribed: string;
+  /** After leaving the list. */
+  statusUnsubscribed: string;
   /** Done, when the page took over delivery of the signed consent. */
   statusHandedOver: string;
   /** Done, when the signature went to the page only. */
@@ -50,6 +66,7 @@ export interface XmtpStrings {
     | 'link-passkey'
     | 'unlink-passkey'
     | 'consent'
+    | 'unsubscribe'
     | 'create-identity'
     | 'enable-identity',
     string
@@ -59,7 +76,10 @@ export interface XmtpStrings {
 
 export const englishStrings: XmtpStrings = {
   unnamedPublisher: 'This sender',
-  consentSummary: 'Allow {name} to send messages to your main inbox. Signing costs nothing and sends no transaction.',
+  consentSummary: 'Let {sender} message you on XMTP. Free: no transaction. You can unsubscribe at any time.',
+  consentSummaryAccount:
+    'Let {sender} message {account} on XMTP. Free: no transaction. You can unsubscribe at any time.',
+  unsubscribeSummary: 'Stop {sender} from messaging you: you leave its list. Free: no transaction.',
   sendingAddress: 'Sending address',
   inbox: 'Inbox',
   showMessage: 'Show the exact message',
@@ -67,6 +87,12 @@ export const englishStrings: XmtpStrings = {
   signingAs: 'Signing as',
   subscribe: 'Subscribe',
   signToSubscribe: 'Sign to subscribe',
+  unsubscribe: 'Unsubscribe',
+  signToUnsubscribe: 'Sign to unsubscribe',
+  staySubscribed: 'Stay subscribed',
+  subscribedAs: 'Subscribed as {account}.',
+  readMessages: 'Read its messages in any XMTP app, such as {link}.',
+  checking: 'Checking…',
   connectWallet: 'Connect wallet',
   chooseWallet: 'Choose a wallet',
   cancel: 'Cancel',
@@ -76,13 +102,15 @@ export const englishStrings: XmtpStrings = {
   submitting: 'Sending…',
   retry: 'Try again',
   sendNow: 'Send now',
+  statusChecking: 'Checking your subscription.',
   statusPicking: 'Several wallets are installed: choose the one to sign with.',
   statusConnecting: 'Waiting for your wallet to connect.',
   statusConnected: 'Wallet connected. Check the details, then sign.',
   statusSigning: 'Confirm the signature in your wallet.',
   statusSubmitting: 'Sending your signature.',
   statusQueued: 'The server cannot be reached. Your signature is saved in this browser and will be sent automatically.',
-  statusSubscribed: 'Subscribed. {name} can now reach your inbox.',
+  statusSubscribed: 'You are on the list of {name}.',
+  statusUnsubscribed: 'You left the list of {name}. You can subscribe again at any time.',
   statusHandedOver: 'Signed. This page will deliver your subscription.',
   statusSigned: 'Signed. This page now has your signature.',
   statusSent: 'Signed and sent.',
@@ -99,7 +127,8 @@ export const englishStrings: XmtpStrings = {
     'change-recovery-address': 'Make {value} the address that can recover your inbox and remove addresses from it.',
     'link-passkey': 'Add the passkey {value} to your inbox: it can then be used to sign in to it.',
     'unlink-passkey': 'Remove the passkey {value} from your inbox: it will no longer sign in to it.',
-    consent: 'Allow {value} to send messages to your main inbox. Signing costs nothing and sends no transaction.',
+    consent: 'Let {value} message you on XMTP. Free: no transaction. You can unsubscribe at any time.',
+    unsubscribe: 'Stop {value} from messaging you: you leave its list. Free: no transaction.',
     'create-identity': 'Create your XMTP (legacy) identity key.',
     'enable-identity': 'Unlock your XMTP (legacy) keys for this session.',
   },

@@ -11,8 +11,10 @@ export interface ValueChipOptions {
   part?: string;
 }
 
+/** `0x7099…79C8`: the start and end of a long value, as people compare addresses. */
+export const shortValue = (value: string) => (value.length > 13 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value);
+
 export function valueChip(value: string, { full, onToggle, label = '', part = 'value' }: ValueChipOptions) {
-  const short = value.length > 13 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
   return html`<button
     part=${part}
     class="value mono"
@@ -20,5 +22,5 @@ export function valueChip(value: string, { full, onToggle, label = '', part = 'v
     title=${value}
     aria-expanded=${full ? 'true' : 'false'}
     @click=${onToggle}
-  >${label ? html`<span class="visually-hidden">${label} </span>` : nothing}${full ? value : short}</button>`;
+  >${label ? html`<span class="visually-hidden">${label} </span>` : nothing}${full ? value : shortValue(value)}</button>`;
 }

@@ -94,7 +94,8 @@ export abstract class XmtpElement extends LitElement {
   protected readonly state = new StatusController(this, this.attachInternals());
   protected readonly locale = new LocaleController(this, () => this.strings);
   protected readonly wallet = new WalletController(this, () => this.provider);
-  readonly #focus = new FocusController(this);
+  /** Keeps keyboard focus on the flow as its controls come and go. */
+  protected readonly flowFocus = new FocusController(this);
 
   /** The page's inputs, read and checked; the action is disabled while they are invalid. */
   protected abstract readonly inputs: InputsController<unknown>;
@@ -118,6 +119,11 @@ export abstract class XmtpElement extends LitElement {
 
   /** What the status region says once done. */
   protected abstract doneText(): string;
+
+  /** What the status region says while idle: nothing, unless a flow just ended there. */
+  protected idleText(): string {
+    return '';
+  }
 
   /**
    * An address or id, short until the reader asks for it in full; `label` names it for screen
@@ -143,13 +149,12 @@ export abstract class XmtpElement extends LitElement {
         start: this.startLabel(),
         sign: this.signLabel(),
         done: status === 'done' ? this.doneText() : '',
+        idle: status === 'idle' ? this.idleText() : '',
         failure: this.state.failure,
         configError: this.inputs.error,
       },
-      onAction: (event) => {
-        if (this.inputs.error) return;
-        this.#focus.actionPressed(event);
-        flow.advance();
+      onAction: () => {
+        if (!this.inputs.error) flow.advance();
       },
       onPick: (wallet) => flow.pick(wallet),
       onCancelPick: () => flow.cancelPick(),

@@ -8,7 +8,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { XmtpError } from '../../internal/errors.js';
 import { emit } from '../shared/events.js';
 import { findInOutbox, type OutboxEntry } from '../../delivery/outbox.js';
-import { resolveEndpoint } from '../../delivery/endpoint.js';
+import { resolveHttpUrl } from '../../internal/http-url.js';
 import { fill, type XmtpStrings } from '../shared/strings.js';
 import { InputsController } from '../shared/inputs-controller.js';
 import { SigningFlow } from '../shared/signing-flow.js';
@@ -43,10 +43,10 @@ const timeConverter = {
 };
 
 /**
- * Shows an XMTP signature text (the V3 "Authenticate to inbox" texts, the consent text, the legacy
- * V2 identity texts) in plain words, and gets it signed by the expected account. The text is
- * parsed strictly before anything else: a text that is not exactly one of XMTP's formats is
- * refused and no wallet is ever asked to sign it.
+ * Shows an XMTP signature text (the V3 "Authenticate to inbox" texts, the consent text and its
+ * withdrawal, the legacy V2 identity texts) in plain words, and gets it signed by the expected
+ * account. The text is parsed strictly before anything else: a text that is not exactly one of
+ * XMTP's formats (or the withdrawal) is refused and no wallet is ever asked to sign it.
  *
  * @tag xmtp-signature-request
  * @summary A prompt that explains an XMTP signature text and gets it signed.
@@ -124,7 +124,7 @@ export class XmtpSignatureRequest extends XmtpElement {
       text,
       parsed: parseSignatureText(text),
       signer: this.signer ? checksumAddress(this.signer, 'signer') : undefined,
-      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
+      endpoint: this.endpoint ? resolveHttpUrl(this.endpoint, 'endpoint') : undefined,
     };
   }
 
@@ -231,7 +231,8 @@ function statements(parsed: ParsedSignatureText): Statement[] {
     case 'identity':
       return parsed.actions.map((action) => ({ sentence: action.type, value: actionValue(action) }));
     case 'consent':
-      return [{ sentence: 'consent', value: parsed.publisher }];
+    case 'unsubscribe':
+      return [{ sentence: parsed.kind, value: parsed.publisher }];
     default:
       return [{ sentence: parsed.kind }];
   }

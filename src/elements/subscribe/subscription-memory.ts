@@ -1,19 +1,41 @@
-// Remembers which reader subscribed to which publisher in this browser, so they are not asked twice.
-import { readItem, removeItem, writeItem } from '../../internal/local-storage.js';
+// Remembers, in this browser, which reader is on which publisher's list and the endpoint's receipt
+// for it: the receipt is what lets the status GET answer this reader (and nobody else). A reader
+// who leaves the list is forgotten.
+import { keysStartingWith, readItem, removeItem, writeItem } from '../../internal/local-storage.js';
 
-const key = (publisher: string, subscriber: string) =>
-  `xmtp-subscribe:${publisher.toLowerCase()}:${subscriber.toLowerCase()}`;
-
-/** When the remembered reader signed, in ms, or undefined. */
-export function recallSubscription(publisher: string, subscriber: string): number | undefined {
-  const value = Number(readItem(key(publisher, subscriber)) ?? Number.NaN);
-  return Number.isFinite(value) ? value : undefined;
+/** What this browser knows of a subscription. */
+export interface Membership {
+  /** When the reader signed, in ms. */
+  consentedAt: number;
+  /** The endpoint's receipt; memories from before receipts existed have none. */
+  receipt?: string;
 }
 
-export function rememberSubscription(publisher: string, subscriber: string, consentedAt: number): void {
-  writeItem(key(publisher, subscriber), String(consentedAt));
+const prefix = (publisher: string) => `xmtp-subscribe:${publisher.toLowerCase()}:`;
+const key = (publisher: string, subscriber: string) => prefix(publisher) + subscriber.toLowerCase();
+
+export function recallMembership(publisher: string, subscriber: string): Membership | undefined {
+  try {
+    const value: unknown = JSON.parse(readItem(key(publisher, subscriber)) ?? 'null');
+    // An earlier release kept the bare time.
+    if (typeof value === 'number') return { consentedAt: value };
+    const { consentedAt, receipt } = (value ?? {}) as Partial<Membership>;
+    if (typeof consentedAt !== 'number') return undefined;
+    return typeof receipt === 'string' ? { consentedAt, receipt } : { consentedAt };
+  } catch {
+    return undefined;
+  }
 }
 
-export function forgetSubscription(publisher: string, subscriber: string): void {
+export function rememberMembership(publisher: string, subscriber: string, membership: Membership): void {
+  writeItem(key(publisher, subscriber), JSON.stringify(membership));
+}
+
+export function forgetMembership(publisher: string, subscriber: string): void {
   removeItem(key(publisher, subscriber));
+}
+
+/** Whether this browser remembers any reader on `publisher`'s list. */
+export function remembersAnyone(publisher: string): boolean {
+  return keysStartingWith(prefix(publisher)).length > 0;
 }

@@ -1,41 +1,55 @@
-// <xmtp-subscribe>: a reader signs XMTP's consent for a publisher, and the proof reaches its list.
+// <xmtp-subscribe>: a reader signs XMTP's consent for a publisher, and the proof reaches its list;
+// once on the list, the same card lets them leave it with a signed withdrawal.
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Address } from 'viem';
 import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
+import { unsubscribeMessage } from '../../core/unsubscribe.js';
+import { findInOutbox, removeFromOutbox, type OutboxEntry } from '../../delivery/outbox.js';
+import { getJson } from '../../delivery/submit.js';
+import { XmtpError } from '../../internal/errors.js';
+import { resolveHttpUrl } from '../../internal/http-url.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/events.js';
-import { findInOutbox, type OutboxEntry } from '../../delivery/outbox.js';
-import { resolveEndpoint } from '../../delivery/endpoint.js';
-import { fill } from '../shared/strings.js';
-import { getJson } from '../../delivery/submit.js';
 import { InputsController } from '../shared/inputs-controller.js';
 import { SigningFlow } from '../shared/signing-flow.js';
+import { fill } from '../shared/strings.js';
+import { shortValue } from '../shared/value-chip.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
-import { forgetSubscription, recallSubscription, rememberSubscription } from './subscription-memory.js';
+import { forgetMembership, recallMembership, rememberMembership, remembersAnyone } from './subscription-memory.js';
 import { subscribeStyles } from './xmtp-subscribe.styles.js';
+
+/** Where a subscribed reader is sent to read messages, unless the page says otherwise. */
+const DEFAULT_INBOX_URL = 'https://xmtp.chat/';
 
 interface Config {
   publisher: `0x${string}`;
   /** Absolute URL of the allowed-contacts endpoint, if the page gave one. */
   endpoint: string | undefined;
+  inboxUrl: string;
 }
 
-/** What is POSTed: the endpoint's request body. */
+/** The two statements a reader posts: the endpoint's request bodies. */
 interface ConsentBody {
   publisher: string;
-  subscriber: string;
+  subscriber: Address;
   consentProof: string;
 }
 
-type ConsentEntry = OutboxEntry<ConsentBody>;
+interface WithdrawalBody {
+  publisher: string;
+  subscriber: Address;
+  unsubscribe: { timestampMs: number; signature: string };
+}
 
-/** What the endpoint answers to a POST (201 or 200) and to a GET for a known pair. */
-interface ConsentAnswer {
-  status: 'allowed';
-  consentedAt: number;
+/** What the endpoint answers to a statement (201 or 200) and to a GET with the reader's receipt. */
+interface ListAnswer {
+  status: 'allowed' | 'unsubscribed' | 'unknown';
+  consentedAt?: number;
+  changedAt?: number;
   created?: boolean;
+  receipt?: string;
 }
 
 /**
@@ -43,7 +57,9 @@ interface ConsentAnswer {
  * signed consent proof to the publisher's allowed-contacts list.
  *
  * Connecting and signing are two clicks when the wallet had to ask for the connection (mobile
- * wallets open only on a user gesture); one click when it was already connected.
+ * wallets open only on a user gesture); one click when it was already connected. A subscribed
+ * reader sees the account on the list, where to read messages, and **Unsubscribe**, which signs a
+ * withdrawal and posts it to the same endpoint.
  *
  * @tag xmtp-subscribe
  * @summary A subscribe button that gets an XMTP consent signature and delivers the proof.
@@ -52,17 +68,27 @@ interface ConsentAnswer {
  * @attr endpoint - The allowed-contacts endpoint URL (absolute or relative to the page). Without it
  *   the element only emits `xmtp-consent-signed`.
  * @attr publisher-name - The publisher's name, as the reader knows it.
+ * @attr inbox-url - Where a subscribed reader can read messages: an XMTP app (https://xmtp.chat/
+ *   by default).
  *
  * @fires xmtp-consent-signed - `{ publisher, subscriber, timestampMs, signature, consentProof }`
  *   once the wallet signed; `consentProof` is standard base64 of XMTP's `ConsentProofPayload`.
  *   Cancelable: `preventDefault()` and deliver the proof yourself (the element then posts nothing).
- * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created }` once the endpoint stored
- *   the proof (`created: false` when the reader was already on the list).
+ * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created, receipt }` once the endpoint
+ *   stored the proof (`created: false` when the reader was already on the list).
+ * @fires xmtp-unsubscribed - `{ publisher, subscriber, changedAt, receipt }` once the endpoint stored
+ *   the reader's signed withdrawal: they left the list.
  *
  * @csspart publisher - The line naming the publisher.
  * @csspart name - The publisher's name.
  * @csspart address - The publisher's sending address (also a `value`).
  * @csspart summary - The one line saying what signing does.
+ * @csspart subscriber - Once subscribed: the line naming the account on the list.
+ * @csspart read-messages - Once subscribed: where messages can be read.
+ * @csspart inbox-link - The link to that XMTP app.
+ * @csspart unsubscribe-summary - Once subscribed: what unsubscribing does.
+ * @csspart unsubscribe - The button that leaves the list.
+ * @csspart stay - While leaving: the button that keeps the subscription instead.
  */
 export class XmtpSubscribe extends XmtpElement {
   static override styles = [baseStyles, subscribeStyles];
@@ -71,6 +97,7 @@ export class XmtpSubscribe extends XmtpElement {
     publisher: {},
     endpoint: {},
     publisherName: { attribute: 'publisher-name' },
+    inboxUrl: { attribute: 'inbox-url' },
   };
 
   /** The publisher's sending address, any casing; shown and signed EIP-55 checksummed. Required. */
@@ -85,25 +112,46 @@ export class XmtpSubscribe extends XmtpElement {
   /** The name the reader knows the publisher by. */
   publisherName = '';
 
+  /** Where a subscribed reader can read messages: an XMTP app. */
+  inboxUrl = DEFAULT_INBOX_URL;
+
   protected readonly inputs = new InputsController<Config>(
     this,
     this.state,
-    () => [this.publisher, this.endpoint],
+    () => [this.publisher, this.endpoint, this.inboxUrl],
     () => ({
       publisher: checksumAddress(this.publisher, 'publisher'),
-      endpoint: this.endpoint ? resolveEndpoint(this.endpoint) : undefined,
+      endpoint: this.endpoint ? resolveHttpUrl(this.endpoint, 'endpoint') : undefined,
+      inboxUrl: resolveHttpUrl(this.inboxUrl, 'inbox-url'),
     }),
   );
 
-  protected readonly flow = new SigningFlow(this, this.state, this.wallet, {
-    alreadyDone: (subscriber) => this.#isSubscribed(subscriber),
-    sign: (subscriber) => this.#signConsent(subscriber),
-    resend: () => this.#resend(),
+  readonly #subscribing = new SigningFlow(this, this.state, this.wallet, {
+    alreadyDone: (account) => this.#confirm(account),
+    sign: (account) => this.#signConsent(account),
+    resend: () => this.#resend('consent'),
   });
 
+  readonly #leavingFlow = new SigningFlow(this, this.state, this.wallet, {
+    origin: 'done',
+    checkAccount: (account) => this.#checkSubscriber(account),
+    sign: (account) => this.#signWithdrawal(account),
+    resend: () => this.#resend('unsubscribe'),
+  });
+
+  /** The reader asked to leave the list: the action button runs the withdrawal. */
+  #leaving = false;
+  /** The reader has just left the list, which the status says while idle. */
+  #left = false;
+  /** The account on the list, once known. */
+  #subscriber: Address | undefined;
   /** True when the host took over delivery of the signed proof (it prevented `xmtp-consent-signed`). */
   #handedOver = false;
   #lookedForReturningReader = false;
+
+  protected get flow(): SigningFlow {
+    return this.#leaving ? this.#leavingFlow : this.#subscribing;
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -114,38 +162,85 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   /**
-   * On load: a proof this browser signed but could not deliver is sent again; a returning reader
-   * whose wallet already granted this site is shown subscribed, no click needed.
+   * On load: a statement this browser signed but could not deliver is sent again; a reader this
+   * browser remembers on the list is checked (`checking`), and shown subscribed, no click needed,
+   * when their wallet already granted this site the account and the endpoint confirms it.
    */
   async #welcomeBack(): Promise<void> {
     if (!this.inputs.value || this.status !== 'idle') return;
-    const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
-    if (waiting) return this.flow.run(() => this.#deliver(waiting));
+    const withdrawal = findInOutbox<WithdrawalBody>(this.#outboxPrefix('unsubscribe'));
+    if (withdrawal) {
+      this.#leaving = true;
+      return this.flow.run(() => this.#deliverWithdrawal(withdrawal));
+    }
+    const consent = findInOutbox<ConsentBody>(this.#outboxPrefix('consent'));
+    if (consent) return this.flow.run(() => this.#deliverConsent(consent));
+    const checking = remembersAnyone(this.inputs.value.publisher);
+    if (checking) this.state.set('checking');
     const account = await this.wallet.grantedAccount();
-    if (account && (await this.#isSubscribed(account)) && this.status === 'idle') this.state.set('done');
+    const subscribed = account !== undefined && (await this.#confirm(account));
+    if (this.status === (checking ? 'checking' : 'idle')) this.state.set(subscribed ? 'done' : 'idle');
   }
 
   override render() {
-    const words = this.words;
     const config = this.inputs.value;
+    const subscribed = this.status === 'done';
     return html`
       <div part="base" class="base">
         ${config
           ? html`<div part="publisher" class="publisher">
-              <span part="name" class="name">${this.#name()}</span>
-              ${this.renderValue(config.publisher, words.sendingAddress, 'value address')}
+              <span part="name" class="name">${this.publisherName || this.words.unnamedPublisher}</span>
+              ${this.renderValue(config.publisher, this.words.sendingAddress, 'value address')}
             </div>`
           : nothing}
-        <p part="summary">${fill(words.consentSummary, { name: this.#name() })}</p>
-        ${config
-          ? html`<details part="message-details">
-              <summary part="message-toggle">${words.showMessage}</summary>
-              <pre part="message">${consentMessage(config.publisher, Date.now())}</pre>
-              <p class="muted">${words.messageTimeNote}</p>
-            </details>`
+        ${subscribed ? nothing : this.#renderStatement(config)} ${this.renderControls()}
+        ${subscribed && config ? this.#renderSubscription(config) : nothing}
+        ${this.#leaving && (this.status === 'connected' || this.status === 'error')
+          ? html`<button part="stay" class="link" type="button" @click=${this.#stay}>${this.words.staySubscribed}</button>`
           : nothing}
-        ${this.renderControls()}
       </div>
+    `;
+  }
+
+  /** What signing does, in one line, and the exact text on demand: the consent, or the withdrawal. */
+  #renderStatement(config: Config | undefined) {
+    const words = this.words;
+    const account = this.wallet.account;
+    const sender = this.#sender();
+    const summary = this.#leaving
+      ? words.unsubscribeSummary
+      : account
+        ? words.consentSummaryAccount
+        : words.consentSummary;
+    const message = this.#leaving ? unsubscribeMessage : consentMessage;
+    return html`
+      <p part="summary">${fill(summary, { sender, account: account && shortValue(account) })}</p>
+      ${config
+        ? html`<details part="message-details">
+            <summary part="message-toggle">${words.showMessage}</summary>
+            <pre part="message">${message(config.publisher, Date.now())}</pre>
+            <p class="muted">${words.messageTimeNote}</p>
+          </details>`
+        : nothing}
+    `;
+  }
+
+  /** Once subscribed: which account, where to read, and how to leave. */
+  #renderSubscription({ endpoint, inboxUrl }: Config) {
+    const words = this.words;
+    const subscriber = this.#subscriber;
+    const link = html`<a part="inbox-link" href=${inboxUrl} target="_blank" rel="noopener noreferrer"
+      >${new URL(inboxUrl).host}</a
+    >`;
+    return html`
+      ${subscriber
+        ? html`<p part="subscriber">${fill(words.subscribedAs, { account: this.renderValue(subscriber) })}</p>`
+        : nothing}
+      <p part="read-messages">${fill(words.readMessages, { link })}</p>
+      ${endpoint && subscriber
+        ? html`<p part="unsubscribe-summary" class="muted">${fill(words.unsubscribeSummary, { sender: this.#sender() })}</p>
+            <button part="unsubscribe" class="link" type="button" @click=${this.#leave}>${words.unsubscribe}</button>`
+        : nothing}
     `;
   }
 
@@ -154,34 +249,52 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   protected signLabel(): string {
-    return this.words.signToSubscribe;
+    return this.#leaving ? this.words.signToUnsubscribe : this.words.signToSubscribe;
   }
 
   protected doneText(): string {
-    const words = this.words;
-    return this.#handedOver ? words.statusHandedOver : fill(words.statusSubscribed, { name: this.#name() }).join('');
+    return this.#handedOver ? this.words.statusHandedOver : this.#statusWithName(this.words.statusSubscribed);
   }
 
-  async #resend(): Promise<void> {
-    const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix());
-    if (waiting) await this.#deliver(waiting);
+  protected override idleText(): string {
+    return this.#left ? this.#statusWithName(this.words.statusUnsubscribed) : '';
   }
 
-  /** A returning reader: the endpoint's GET decides; without an answer, this browser's memory does. */
-  async #isSubscribed(subscriber: Address): Promise<boolean> {
+  #leave = (): void => {
+    this.#leaving = true;
+    this.flow.advance();
+  };
+
+  #stay = (): void => {
+    this.#leaving = false;
+    this.state.set('done');
+  };
+
+  /**
+   * Whether `subscriber` is on the list: only a reader this browser remembers can be, and the
+   * endpoint's GET with the remembered receipt confirms it; without an answer, the memory decides.
+   */
+  async #confirm(subscriber: Address): Promise<boolean> {
     const { publisher, endpoint } = this.inputs.value!;
-    const remembered = recallSubscription(publisher, subscriber) !== undefined;
-    if (!endpoint) return remembered;
-    const url = new URL(endpoint);
-    url.searchParams.set('publisher', publisher);
-    url.searchParams.set('subscriber', subscriber);
-    try {
-      const answer = await getJson<ConsentAnswer>(url.href);
-      if (answer?.status === 'allowed') rememberSubscription(publisher, subscriber, answer.consentedAt);
-      else forgetSubscription(publisher, subscriber);
-      return answer?.status === 'allowed';
-    } catch {
-      return remembered;
+    const memory = recallMembership(publisher, subscriber);
+    if (!memory) return false;
+    if (endpoint && memory.receipt) {
+      const url = new URL(endpoint);
+      url.search = new URLSearchParams({ publisher, subscriber, receipt: memory.receipt }).toString();
+      const answer = await getJson<ListAnswer>(url.href).catch(() => undefined);
+      if (answer && answer.status !== 'allowed') {
+        forgetMembership(publisher, subscriber);
+        return false;
+      }
+    }
+    this.#subscriber = subscriber;
+    return true;
+  }
+
+  /** Only the account on the list can sign its withdrawal. */
+  #checkSubscriber(account: Address): void {
+    if (account !== this.#subscriber) {
+      throw new XmtpError('wrong-account', `${this.#subscriber} is on the list; the wallet is on ${account}`);
     }
   }
 
@@ -191,35 +304,87 @@ export class XmtpSubscribe extends XmtpElement {
     const signature = await this.wallet.signMessage(consentMessage(publisher, timestampMs), subscriber);
     const consentProof = bytesToBase64(encodeConsentProof(signature, timestampMs));
     const proof = { publisher, subscriber, timestampMs, signature, consentProof };
+    this.#subscriber = subscriber;
     this.#handedOver = !emit(this, 'xmtp-consent-signed', proof, { cancelable: true }) || !endpoint;
     if (this.#handedOver) return this.state.set('done');
+    // The newest statement is the one that counts: a withdrawal still waiting is dropped.
+    removeFromOutbox(this.#outboxId('unsubscribe', subscriber));
     const body = { publisher, subscriber, consentProof };
-    await this.#deliver({ id: `${this.#outboxPrefix()}${subscriber}`, endpoint: endpoint!, body, attempts: 0 });
+    await this.#deliverConsent({ id: this.#outboxId('consent', subscriber), endpoint: endpoint!, body, attempts: 0 });
+  }
+
+  async #signWithdrawal(subscriber: Address): Promise<void> {
+    const { publisher, endpoint } = this.inputs.value!;
+    const timestampMs = Date.now();
+    const signature = await this.wallet.signMessage(unsubscribeMessage(publisher, timestampMs), subscriber);
+    removeFromOutbox(this.#outboxId('consent', subscriber));
+    const body = { publisher, subscriber, unsubscribe: { timestampMs, signature } };
+    await this.#deliverWithdrawal({ id: this.#outboxId('unsubscribe', subscriber), endpoint: endpoint!, body, attempts: 0 });
   }
 
   /** Sends a saved proof; a network failure leaves it saved and the element `queued`. */
-  async #deliver(entry: ConsentEntry): Promise<void> {
-    const sent = await this.flow.deliver<ConsentAnswer>(entry);
+  async #deliverConsent(entry: OutboxEntry<ConsentBody>): Promise<void> {
+    const sent = await this.#subscribing.deliver<ListAnswer>(entry);
     if (!sent) return;
-    const { answer } = sent;
+    const { status, consentedAt = 0, created = false, receipt } = sent.answer;
     const { publisher, subscriber } = entry.body;
-    rememberSubscription(publisher, subscriber, answer.consentedAt);
+    if (status !== 'allowed') throw notNewest(subscriber);
+    rememberMembership(publisher, subscriber, { consentedAt, ...(receipt ? { receipt } : {}) });
+    this.#subscriber = subscriber;
+    this.#left = false;
     this.state.set('done');
-    emit(this, 'xmtp-subscribed', {
-      publisher,
-      subscriber,
-      consentedAt: answer.consentedAt,
-      created: answer.created ?? false,
-    });
+    emit(this, 'xmtp-subscribed', { publisher, subscriber, consentedAt, created, ...(receipt ? { receipt } : {}) });
   }
 
-  /** Outbox ids of this element's proofs: one per endpoint, publisher and subscriber. */
-  #outboxPrefix(): string {
+  /** Sends a saved withdrawal; once the list has it, the reader is back at the start, off the list. */
+  async #deliverWithdrawal(entry: OutboxEntry<WithdrawalBody>): Promise<void> {
+    const sent = await this.#leavingFlow.deliver<ListAnswer>(entry);
+    if (!sent) return;
+    const { status, changedAt = 0, receipt } = sent.answer;
+    const { publisher, subscriber } = entry.body;
+    if (status !== 'unsubscribed') throw notNewest(subscriber);
+    forgetMembership(publisher, subscriber);
+    this.#leaving = false;
+    this.#left = true;
+    this.#subscriber = undefined;
+    this.state.set('idle');
+    emit(this, 'xmtp-unsubscribed', { publisher, subscriber, changedAt, ...(receipt ? { receipt } : {}) });
+  }
+
+  async #resend(kind: 'consent' | 'unsubscribe'): Promise<void> {
+    if (kind === 'consent') {
+      const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix(kind));
+      if (waiting) await this.#deliverConsent(waiting);
+    } else {
+      const waiting = findInOutbox<WithdrawalBody>(this.#outboxPrefix(kind));
+      if (waiting) await this.#deliverWithdrawal(waiting);
+    }
+  }
+
+  /** Outbox ids of this element's statements: one per kind, endpoint, publisher and subscriber. */
+  #outboxPrefix(kind: 'consent' | 'unsubscribe'): string {
     const { endpoint, publisher } = this.inputs.value!;
-    return `consent|${endpoint}|${publisher}|`;
+    return `${kind}|${endpoint}|${publisher}|`;
   }
 
-  #name(): string {
-    return this.publisherName || this.words.unnamedPublisher;
+  #outboxId(kind: 'consent' | 'unsubscribe', subscriber: Address): string {
+    return this.#outboxPrefix(kind) + subscriber;
   }
+
+  /** The publisher as the summaries name it: its name and short address, or the address alone. */
+  #sender(): string {
+    const address = shortValue(this.inputs.value?.publisher ?? this.publisher);
+    return this.publisherName ? `${this.publisherName} (${address})` : address;
+  }
+
+  /** A status sentence naming the publisher: its name, or its short address. */
+  #statusWithName(template: string): string {
+    const name = this.publisherName || shortValue(this.inputs.value?.publisher ?? this.publisher);
+    return fill(template, { name }).join('');
+  }
+}
+
+/** The list kept a statement newer than the one just signed (a device clock set back in time). */
+function notNewest(subscriber: string): XmtpError {
+  return new XmtpError('rejected-by-server', `the list holds a newer statement of ${subscriber}`, 'not_newest');
 }
