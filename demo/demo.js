@@ -71,7 +71,14 @@ document.getElementById('use-throwaway').addEventListener('click', () => {
 });
 
 
-const EVENTS = ['xmtp-status-change', 'xmtp-consent-signed', 'xmtp-subscribed', 'xmtp-signature', 'xmtp-error'];
+const EVENTS = [
+  'xmtp-status-change',
+  'xmtp-consent-signed',
+  'xmtp-subscribed',
+  'xmtp-unsubscribed',
+  'xmtp-signature',
+  'xmtp-error',
+];
 for (const name of EVENTS) {
   document.addEventListener(name, (event) => {
     const item = document.createElement('li');
@@ -80,9 +87,12 @@ for (const name of EVENTS) {
   });
 }
 
-subscribe.addEventListener('xmtp-subscribed', async ({ detail }) => {
+/** Asks the list about the reader, with the receipt that lets it answer (it tells anyone else nothing). */
+async function showListStatus({ detail }) {
   const url = new URL(subscribe.endpoint, location.href);
-  url.search = new URLSearchParams({ publisher: detail.publisher, subscriber: detail.subscriber });
+  url.search = new URLSearchParams({ publisher: detail.publisher, subscriber: detail.subscriber, receipt: detail.receipt });
   const answer = await (await fetch(url)).json();
-  listStatus.textContent = `The endpoint's list says: ${answer.status} (GET ${url.pathname}${url.search}).`;
-});
+  listStatus.textContent = `The endpoint's list says: ${answer.status} (GET ${url.pathname} with the reader's receipt).`;
+}
+subscribe.addEventListener('xmtp-subscribed', showListStatus);
+subscribe.addEventListener('xmtp-unsubscribed', showListStatus);
