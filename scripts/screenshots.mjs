@@ -79,6 +79,10 @@ try {
   await shoot(page, '#link', 'link-address');
   await shoot(page, '#unlink', 'unlink-address');
 
+  await page.evaluate(() => document.querySelector('#subscribe').shadowRoot.querySelector('[part~="unsubscribe"]').click());
+  await waitStatus(page, '#subscribe', 'idle');
+  await shoot(page, '#subscribe', 'subscribe-unsubscribed');
+
   const themed = await browser.newPage();
   await themed.setViewport({ width: 720, height: 900, deviceScaleFactor: 2 });
   await themed.evaluateOnNewDocument(announceTwoWallets);

@@ -14,18 +14,39 @@ export interface OutboxEntry<T = unknown> {
   attempts: number;
 }
 
+/** Whether a stored value has an entry's shape: anything else in storage is dropped, never sent. */
+function isEntry(value: unknown): value is OutboxEntry {
+  const entry = value as Partial<OutboxEntry> | null;
+  return (
+    typeof entry?.id === 'string' &&
+    typeof entry.endpoint === 'string' &&
+    typeof entry.body === 'object' &&
+    entry.body !== null &&
+    Number.isSafeInteger(entry.attempts) &&
+    entry.attempts! >= 0
+  );
+}
+
 function entries(): OutboxEntry[] {
   try {
     const parsed: unknown = JSON.parse(readItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed : [];
+    return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
   } catch {
     return [];
   }
 }
 
-/** The first waiting entry whose id starts with `prefix`. */
-export function findInOutbox<T>(prefix: string): OutboxEntry<T> | undefined {
-  return entries().find((entry) => entry.id.startsWith(prefix)) as OutboxEntry<T> | undefined;
+/**
+ * The entry waiting under `id` for `endpoint`, when its body is what `isBody` expects: an entry
+ * that is malformed, aimed at another endpoint or about someone else is never sent.
+ */
+export function findInOutbox<T>(
+  id: string,
+  endpoint: string,
+  isBody: (body: object) => boolean,
+): OutboxEntry<T> | undefined {
+  const entry = entries().find((candidate) => candidate.id === id);
+  return entry?.endpoint === endpoint && isBody(entry.body as object) ? (entry as OutboxEntry<T>) : undefined;
 }
 
 export function putInOutbox(entry: OutboxEntry): void {

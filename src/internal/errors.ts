@@ -6,7 +6,9 @@ export type XmtpErrorCode =
   | 'wrong-account'
   | 'invalid-config'
   | 'network'
-  | 'rejected-by-server';
+  | 'rejected-by-server'
+  /** Neither the wallet nor the server: a fault in the page or in this code. */
+  | 'unexpected';
 
 export class XmtpError extends Error {
   override name = 'XmtpError';

@@ -70,6 +70,7 @@ export const spanishStrings: XmtpStrings = {
     'invalid-config': 'Este botón no está bien configurado: aquí no se puede firmar nada.',
     network: 'No se puede contactar con el servidor. Inténtalo de nuevo en un momento.',
     'rejected-by-server': 'El servidor rechazó esta firma.',
+    unexpected: 'Algo falló en esta página, no en tu billetera. Recarga la página e inténtalo de nuevo.',
   },
 };
 

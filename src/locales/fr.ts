@@ -72,6 +72,7 @@ export const frenchStrings: XmtpStrings = {
     'invalid-config': 'Ce bouton est mal configuré : rien ne peut être signé ici.',
     network: 'Le serveur est injoignable. Réessayez dans un instant.',
     'rejected-by-server': 'Le serveur a refusé cette signature.',
+    unexpected: 'Un problème est survenu dans cette page, pas dans votre portefeuille. Rechargez la page et réessayez.',
   },
 };
 

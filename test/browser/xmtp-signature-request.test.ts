@@ -2,7 +2,7 @@
 // before any wallet call, and signatures that verify for their signer.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
-import { identityText, inboxId, verifyIdentitySignature } from '../../src/core/index.js';
+import { identityText, inboxId, unsubscribeMessage, verifyIdentitySignature, verifyUnsubscribe } from '../../src/core/index.js';
 import '../../src/elements/link-address/xmtp-link-address.js';
 import type { XmtpLinkAddress } from '../../src/elements/link-address/xmtp-link-address.js';
 import '../../src/elements/signature-request/xmtp-signature-request.js';
@@ -83,6 +83,22 @@ describe('<xmtp-signature-request>', () => {
     expect(await verifyIdentitySignature(detail)).to.deep.equal({ ok: true, signer: 'eoa' });
     await statusReached(element, 'done');
     expect(statusText(element)).to.equal('Signed. This page now has your signature.');
+  });
+
+  it('explains a withdrawal from a publisher’s list in plain words, and its signature verifies', async () => {
+    const publisher = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+    const text = unsubscribeMessage(publisher, TIME);
+    const wallet = createThrowawayWallet({ connected: true });
+    const element = await fixture<XmtpSignatureRequest>(
+      html`<xmtp-signature-request .text=${text} .provider=${wallet}></xmtp-signature-request>`,
+    );
+    expect(statements(element)).to.deep.equal([
+      'Stop 0x90F7…b906 from messaging you: you leave its list. Free: no transaction.',
+    ]);
+    const detail = await signedBy(element);
+    expect(detail.parsed).to.deep.equal({ kind: 'unsubscribe', publisher, timestampMs: TIME });
+    const proof = { publisher, subscriber: wallet.address, timestampMs: TIME, signature: detail.signature };
+    expect(await verifyUnsubscribe(proof, { now: TIME })).to.deep.equal({ ok: true, signer: 'eoa' });
   });
 
   it('builds the text from inbox-id, actions and time when no text is given', async () => {

@@ -8,7 +8,6 @@ import type { OutboxEntry } from '../../delivery/outbox.js';
 import { XmtpError } from '../../internal/errors.js';
 import type { Connector } from '../../wallet/connector.js';
 import type { WalletController } from '../../wallet/wallet-controller.js';
-import { classifyWalletError } from '../../wallet/wallet-error.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import type { StatusController } from './status-controller.js';
 
@@ -97,12 +96,17 @@ export class SigningFlow implements ReactiveController {
     }
   }
 
-  /** Runs a step of the flow; whatever it throws becomes a classified, shown error. */
+  /**
+   * Runs a step of the flow; whatever it throws becomes a shown error. The wallet's and the
+   * server's failures arrive classified; anything else is this page's fault, never the wallet's.
+   */
   async run(step: () => Promise<void>): Promise<void> {
     try {
       await step();
     } catch (error) {
-      this.state.fail(error instanceof XmtpError ? error : classifyWalletError(error));
+      this.state.fail(
+        error instanceof XmtpError ? error : new XmtpError('unexpected', (error as Error)?.message ?? String(error)),
+      );
     }
   }
 

@@ -13,7 +13,7 @@ import type { Status } from './status.js';
  */
 const NEXT: Record<Status, readonly Status[]> = {
   idle: ['checking', 'picking', 'connecting', 'submitting', 'done'],
-  checking: ['idle', 'done'],
+  checking: ['idle', 'done', 'submitting'],
   picking: ['idle', 'connecting', 'done'],
   connecting: ['connected', 'signing', 'done'],
   connected: ['idle', 'signing', 'done'],

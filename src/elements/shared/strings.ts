@@ -139,6 +139,7 @@ export const englishStrings: XmtpStrings = {
     'invalid-config': 'This button is not set up correctly, so nothing can be signed here.',
     network: 'Could not reach the server. Try again in a moment.',
     'rejected-by-server': 'The server refused this signature.',
+    unexpected: 'Something went wrong in this page, not in your wallet. Reload the page and try again.',
   },
 };
 

@@ -200,8 +200,16 @@ export class XmtpSignatureRequest extends XmtpElement {
     }
   }
 
+  /** Sends again the signature of this text by the connected account, if it still waits. */
   async #resend(): Promise<void> {
-    const waiting = findInOutbox<SignatureBody>(this.#outboxId());
+    const { endpoint, text } = this.inputs.value!;
+    const signer = this.wallet.account;
+    if (!endpoint || !signer) return;
+    const waiting = findInOutbox<SignatureBody>(
+      this.#outboxId(),
+      endpoint,
+      (body: Partial<SignatureBody>) => body.text === text && body.signer === signer && typeof body.signature === 'string',
+    );
     if (waiting) await this.#deliver(waiting);
   }
 

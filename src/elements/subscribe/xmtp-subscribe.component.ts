@@ -129,14 +129,14 @@ export class XmtpSubscribe extends XmtpElement {
   readonly #subscribing = new SigningFlow(this, this.state, this.wallet, {
     alreadyDone: (account) => this.#confirm(account),
     sign: (account) => this.#signConsent(account),
-    resend: () => this.#resend('consent'),
+    resend: () => this.#resend(),
   });
 
   readonly #leavingFlow = new SigningFlow(this, this.state, this.wallet, {
     origin: 'done',
     checkAccount: (account) => this.#checkSubscriber(account),
     sign: (account) => this.#signWithdrawal(account),
-    resend: () => this.#resend('unsubscribe'),
+    resend: () => this.#resend(),
   });
 
   /** The reader asked to leave the list: the action button runs the withdrawal. */
@@ -168,16 +168,13 @@ export class XmtpSubscribe extends XmtpElement {
    */
   async #welcomeBack(): Promise<void> {
     if (!this.inputs.value || this.status !== 'idle') return;
-    const withdrawal = findInOutbox<WithdrawalBody>(this.#outboxPrefix('unsubscribe'));
-    if (withdrawal) {
-      this.#leaving = true;
-      return this.flow.run(() => this.#deliverWithdrawal(withdrawal));
-    }
-    const consent = findInOutbox<ConsentBody>(this.#outboxPrefix('consent'));
-    if (consent) return this.flow.run(() => this.#deliverConsent(consent));
     const checking = remembersAnyone(this.inputs.value.publisher);
     if (checking) this.state.set('checking');
     const account = await this.wallet.grantedAccount();
+    if (account && (this.#waiting('unsubscribe', account) || this.#waiting('consent', account))) {
+      this.#subscriber = account;
+      return this.flow.run(() => this.#resend());
+    }
     const subscribed = account !== undefined && (await this.#confirm(account));
     if (this.status === (checking ? 'checking' : 'idle')) this.state.set(subscribed ? 'done' : 'idle');
   }
@@ -351,24 +348,40 @@ export class XmtpSubscribe extends XmtpElement {
     emit(this, 'xmtp-unsubscribed', { publisher, subscriber, changedAt, ...(receipt ? { receipt } : {}) });
   }
 
-  async #resend(kind: 'consent' | 'unsubscribe'): Promise<void> {
-    if (kind === 'consent') {
-      const waiting = findInOutbox<ConsentBody>(this.#outboxPrefix(kind));
-      if (waiting) await this.#deliverConsent(waiting);
-    } else {
-      const waiting = findInOutbox<WithdrawalBody>(this.#outboxPrefix(kind));
-      if (waiting) await this.#deliverWithdrawal(waiting);
+  /**
+   * Sends again what the reader on the list signed and this browser still holds: their withdrawal,
+   * else their consent. Only their own, for this element's endpoint and publisher.
+   */
+  async #resend(): Promise<void> {
+    const subscriber = this.#subscriber;
+    if (!subscriber) return;
+    const withdrawal = this.#waiting('unsubscribe', subscriber);
+    if (withdrawal) {
+      this.#leaving = true;
+      return this.#deliverWithdrawal(withdrawal);
     }
+    const consent = this.#waiting('consent', subscriber);
+    if (consent) await this.#deliverConsent(consent);
+  }
+
+  /** The statement of `kind` that `subscriber` signed and that waits in the outbox, if well formed. */
+  #waiting<Kind extends 'consent' | 'unsubscribe'>(kind: Kind, subscriber: Address) {
+    const { endpoint, publisher } = this.inputs.value!;
+    if (!endpoint) return undefined;
+    type Body = Kind extends 'consent' ? ConsentBody : WithdrawalBody;
+    return findInOutbox<Body>(this.#outboxId(kind, subscriber), endpoint, (body: Partial<ConsentBody & WithdrawalBody>) =>
+      body.publisher === publisher &&
+      body.subscriber === subscriber &&
+      (kind === 'consent'
+        ? typeof body.consentProof === 'string'
+        : typeof body.unsubscribe?.timestampMs === 'number' && typeof body.unsubscribe.signature === 'string'),
+    );
   }
 
   /** Outbox ids of this element's statements: one per kind, endpoint, publisher and subscriber. */
-  #outboxPrefix(kind: 'consent' | 'unsubscribe'): string {
-    const { endpoint, publisher } = this.inputs.value!;
-    return `${kind}|${endpoint}|${publisher}|`;
-  }
-
   #outboxId(kind: 'consent' | 'unsubscribe', subscriber: Address): string {
-    return this.#outboxPrefix(kind) + subscriber;
+    const { endpoint, publisher } = this.inputs.value!;
+    return `${kind}|${endpoint}|${publisher}|${subscriber}`;
   }
 
   /** The publisher as the summaries name it: its name and short address, or the address alone. */
