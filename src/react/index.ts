@@ -56,6 +56,7 @@ export const XmtpSubscribe = createComponent({
   events: {
     onXmtpConsentSigned: event('xmtp-consent-signed'),
     onXmtpSubscribed: event('xmtp-subscribed'),
+    onXmtpUnsubscribed: event('xmtp-unsubscribed'),
     onXmtpStatusChange: event('xmtp-status-change'),
     onXmtpError: event('xmtp-error'),
   },

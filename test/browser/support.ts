@@ -7,6 +7,15 @@ import type { ThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
 import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
 
+/**
+ * Every test starts in a browser that remembers no reader on any list: test files share one origin,
+ * so one file's subscriptions would otherwise make the next file's new readers "returning".
+ */
+export function forgetReaders(): void {
+  for (const key of Object.keys(localStorage)) if (/^xmtp-subscribe:0x/i.test(key)) localStorage.removeItem(key);
+}
+beforeEach(forgetReaders);
+
 /** The publisher every consent server in the tests serves (a throwaway address). */
 export const PUBLISHER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 

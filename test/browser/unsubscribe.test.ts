@@ -135,7 +135,15 @@ describe('<xmtp-subscribe>: leaving the list', () => {
     await subscribe(await card(provider));
     calls.length = 0;
 
-    const again = await card(provider);
+    // A wallet that takes its time to answer, as a phone wallet over a relay can.
+    const slow: Eip1193Provider = {
+      ...provider,
+      request: async (args) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return provider.request(args);
+      },
+    };
+    const again = await card(slow);
     expect(again.status).to.equal('checking');
     expect(actionButton(again).textContent!.trim()).to.equal('Checking…');
     expect(actionButton(again).getAttribute('aria-disabled')).to.equal('true');
@@ -143,7 +151,7 @@ describe('<xmtp-subscribe>: leaving the list', () => {
     await expect(again).to.be.accessible();
     await statusReached(again, 'done');
     expect(calls).to.deep.equal(['eth_accounts']);
-    expect(signatures()).to.equal(1);
+    expect(signatures()).to.equal(0);
   });
 
   it('keeps the reader off the list when an older proof is replayed after the withdrawal', async () => {

@@ -2,8 +2,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
-import { base64ToBytes } from '../../src/core/base64.js';
-import { consentMessage, decodeConsentProof } from '../../src/core/consent.js';
+import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
+import { consentMessage, decodeConsentProof, encodeConsentProof } from '../../src/core/consent.js';
 import type { Status } from '../../src/elements/shared/status.js';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
@@ -86,13 +86,16 @@ describe('<xmtp-subscribe>', () => {
       payloadVersion: 1,
     });
 
+    // Stored in its canonical form: the signed second, the proof re-encoded with it (this
+    // wallet's signature is canonical already: lowercase, low s, v 27/28).
     const record = await storedRecord(server, PUBLISHER, wallet.address);
     expect(record).to.include({
       publisher: PUBLISHER,
       subscriber: wallet.address,
-      timestampMs: proof.timestampMs,
+      state: 'allowed',
+      timestampMs: rest.consentedAt,
       signature: proof.signature,
-      proof: proof.consentProof,
+      proof: bytesToBase64(encodeConsentProof(proof.signature, rest.consentedAt)),
       signerKind: 'eoa',
     });
 

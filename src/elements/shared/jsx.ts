@@ -32,10 +32,12 @@ export interface XmtpIntrinsicElements {
     'onxmtp-status-change'?: Listener<'xmtp-status-change'>;
     'onxmtp-error'?: Listener<'xmtp-error'>;
   };
-  'xmtp-subscribe': Partial<Pick<XmtpSubscribe, 'publisher' | 'endpoint' | 'publisherName' | 'theme' | 'strings' | 'provider'>> & {
+  'xmtp-subscribe': Partial<Pick<XmtpSubscribe, 'publisher' | 'endpoint' | 'publisherName' | 'inboxUrl' | 'theme' | 'strings' | 'provider'>> & {
     'publisher-name'?: XmtpSubscribe['publisherName'];
+    'inbox-url'?: XmtpSubscribe['inboxUrl'];
     'onxmtp-consent-signed'?: Listener<'xmtp-consent-signed'>;
     'onxmtp-subscribed'?: Listener<'xmtp-subscribed'>;
+    'onxmtp-unsubscribed'?: Listener<'xmtp-unsubscribed'>;
     'onxmtp-status-change'?: Listener<'xmtp-status-change'>;
     'onxmtp-error'?: Listener<'xmtp-error'>;
   };

@@ -29,6 +29,8 @@ export class SigningFlow implements ReactiveController {
   readonly #delivery: DeliveryController;
   /** This flow connected a wallet and waits for the click that signs. */
   #awaitingSign = false;
+  /** The action was pressed while a returning reader was being checked: it runs once that ends. */
+  #pressedWhileChecking = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -47,15 +49,23 @@ export class SigningFlow implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const status = this.state.value;
     // The wallet disconnected or dropped the account while waiting for the sign click.
-    if (this.state.value !== 'connected') this.#awaitingSign = false;
+    if (status !== 'connected') this.#awaitingSign = false;
     else if (this.#awaitingSign && !this.wallet.account) this.state.set(this.#origin);
+    // A click is not lost to a check that ends in a moment; if the reader turned out to be
+    // subscribed already, it is dropped rather than asking for a second signature.
+    if (this.#pressedWhileChecking && status !== 'checking') {
+      this.#pressedWhileChecking = false;
+      if (status === this.#origin) this.advance();
+    }
   }
 
   /** The action button was pressed: takes the next step from where the element is. */
   advance(): void {
     const { state, wallet } = this;
     const account = wallet.account;
+    if (state.value === 'checking') this.#pressedWhileChecking = true;
     if (BUSY_STATUSES.has(state.value)) return;
     if (state.value === 'queued') void this.run(this.#resend);
     // After a wrong account, connect again: the wallet may have switched without telling.

@@ -20,7 +20,8 @@ import { valueChip } from './value-chip.js';
  * What every xmtp-* element shares: a click connects the wallet (with a picker when several
  * announced themselves), then signs with the account shown; statuses, events, strings and styling.
  *
- * @attr status - Read-only: `idle`, `picking` (wallet picker open), `connecting`, `connected`,
+ * @attr status - Read-only: `idle`, `checking` (a returning reader's subscription is being
+ *   confirmed), `picking` (wallet picker open), `connecting`, `connected`,
  *   `signing`, `submitting`, `queued` (signed and saved, delivery will be retried), `done` or `error`.
  * @attr theme - `light` or `dark`; without it the element follows the reader's system.
  *
@@ -72,7 +73,7 @@ export abstract class XmtpElement extends LitElement {
   };
 
   /**
-   * Where the element is in its flow (read-only): `idle`, `picking`, `connecting`, `connected`,
+   * Where the element is in its flow (read-only): `idle`, `checking`, `picking`, `connecting`, `connected`,
    * `signing`, `submitting`, `queued`, `done` or `error`. Style it with `[status=…]` or `:state(…)`.
    * @readonly
    */
