@@ -36,8 +36,9 @@ export interface IdentityVerifyOptions {
  * V3 "Authenticate to inbox" text or a legacy V2 one. A consent text or a withdrawal is
  * `invalid_text` here; each is judged, with its freshness window, by `verifyConsentProof` or
  * `verifyUnsubscribe`. Who may sign which action (the new address for a link, the recovery
- * address for an unlink) depends on the inbox's state on the network and is the caller's check. Never throws on a bad input; it rejects only with a
- * `ChainUnavailableError` when a given `client`'s chain gives no verdict.
+ * address for an unlink) depends on the inbox's state on the network and is the caller's check.
+ * Never throws on a bad input; it rejects only with a `ChainUnavailableError` when a given
+ * `client`'s chain gives no verdict.
  */
 export async function verifyIdentitySignature(
   input: IdentitySignature,

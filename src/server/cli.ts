@@ -1,29 +1,32 @@
 #!/usr/bin/env node
 // xmtp-subscribe-server: serves the allowed-contacts endpoint at /consent (and GET /health) on an
 // embedded SQLite file or a PostgreSQL database; with --rpc-url, smart-contract wallet proofs are
-// verified on that chain. `xmtp-subscribe-server export` writes a publisher's list out.
-import { createWriteStream, existsSync } from 'node:fs';
+// verified on that chain. Its other commands (export, count, forget, backup) are in cli-commands.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { checksumAddress } from '../core/address.js';
-import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
+import { backupCommand, countCommand, exportCommand, forgetCommand, type Command } from './cli-commands.js';
+import { STORE_FLAGS, UsageError, asUsage, openStore, storeLocation, type StoreLocation } from './cli-store.js';
 import { createConsentHandler } from './handler.js';
 import { errorResponse, jsonResponse, type FetchHandler } from './http.js';
 import { nodeListener, nodeServerOptions } from './node.js';
-import type { ConsentStore } from './store.js';
-import { postgresStore } from './stores/postgres.js';
-import { sqliteStore } from './stores/sqlite.js';
+import { RECEIPTS_KEPT, type ConsentStore } from './store.js';
 
 const USAGE = `Usage: xmtp-subscribe-server --publisher 0x… [--publisher 0x…] [options]
-       xmtp-subscribe-server export --publisher 0x… [--db FILE | --postgres URL] [--format jsonl|csv] [--out FILE]
+       xmtp-subscribe-server export --publisher 0x… [--db FILE | --postgres URL]
+                             [--state allowed|unsubscribed|all] [--format jsonl|csv] [--out FILE]
+       xmtp-subscribe-server count --publisher 0x… [--db FILE | --postgres URL]
+       xmtp-subscribe-server forget --subscriber 0x… [--publisher 0x…] [--db FILE | --postgres URL]
+       xmtp-subscribe-server backup --to FILE [--db FILE]
 
-Verifies XMTP consent proofs posted to /consent and keeps each publisher's allowed-contacts list.
+Verifies the consent proofs and withdrawals readers post to /consent and keeps each publisher's
+allowed-contacts list.
 
 Options:
   --publisher ADDRESS  a publisher (sending) address to keep a list for; repeatable, required
-  --db FILE            the SQLite file (default ./xmtp-consent.db)
+  --db FILE            the SQLite file (default ./xmtp-consent.db), created readable by its owner only
   --postgres URL       a PostgreSQL database instead, like postgres://user:password@host:5432/db;
                        several servers may share it
   --port N             the port to listen on (default 8787; 0 picks a free one)
@@ -33,61 +36,37 @@ Options:
   --max-future-ms N    how far ahead of this server's clock a proof may be (default 300000)
   --rate-limit N       requests per minute per client IP (default 120; 0 turns this limit off)
   --subscriber-rate-limit N
-                       proofs per minute naming one subscriber, from any IP (default 10; 0 = off)
+                       statements per minute naming one subscriber, from any IP (default 10; 0 = off)
   --quiet              no request log (by default one JSON line per request goes to stderr)
   --rpc-url URL        the http(s) JSON-RPC URL of the chain readers' smart-contract wallets are on;
                        ERC-1271 and ERC-6492 signatures then verify too, and while that chain cannot
                        be reached they are answered 503 (default: plain wallets only)
   -h, --help           print this help
 
-export writes one publisher's list, one record a line with publisher, subscriber, consentedAt,
-signature, consentProof (base64), signerKind and receivedAt:
+Every command reads the store --db or --postgres names, as above.
+
+export writes one publisher's list, one record a line: publisher, subscriber, state, then the newest
+consent proof (consentedAt, signature, consentProof in base64, signerKind, receivedAt) and the newest
+withdrawal (unsubscribedAt, unsubscribeSignature, unsubscribeSignerKind, unsubscribeReceivedAt),
+empty where the reader made none:
   --publisher ADDRESS  the publisher whose list to write; required
-  --db FILE, --postgres URL
-                       the store to read, as above
-  --format FORMAT      jsonl (default) or csv (RFC 4180, with a header line)
-  --out FILE           the file to write (default: standard output)
+  --state STATE        allowed (default: the readers it may message), unsubscribed, or all
+  --format FORMAT      jsonl (default) or csv (RFC 4180, with a header line; a cell a spreadsheet
+                       would run as a formula starts with ')
+  --out FILE           the file to write, created readable by its owner only (default: standard output)
+
+count prints how many readers of --publisher are allowed and how many unsubscribed.
+
+forget deletes every record of --subscriber (an erasure request), on --publisher's list or, without
+it, on every list, and prints how many it deleted. The reader's receipts go with them (each pair keeps
+its ${RECEIPTS_KEPT} newest).
+
+backup --to FILE copies the SQLite file to a new FILE (readable by its owner only), consistently even
+while servers write to it. For PostgreSQL, use pg_dump.
 `;
-
-/** A command line that cannot run: reported with a pointer to --help, exit code 2. */
-class UsageError extends Error {}
-
-/** Runs `build`, reporting a `TypeError` (an unknown flag, a value that is not an address) as a usage error. */
-function asUsage<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw error instanceof TypeError ? new UsageError(error.message) : error;
-  }
-}
 
 /** How long a shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
-
-/** Where the lists are kept: a SQLite file or a PostgreSQL database. */
-type StoreLocation = { db: string } | { postgres: string };
-
-/** The flags that choose the store, shared by serving and exporting. */
-const STORE_FLAGS = {
-  db: { type: 'string' },
-  postgres: { type: 'string' },
-} as const;
-
-function storeLocation({ db, postgres }: { db?: string; postgres?: string }): StoreLocation {
-  if (db !== undefined && postgres !== undefined) {
-    throw new UsageError('--db and --postgres cannot be used together: the list is kept in one store');
-  }
-  if (postgres === undefined) return { db: db ?? './xmtp-consent.db' };
-  const protocol = URL.canParse(postgres) ? new URL(postgres).protocol : undefined;
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new UsageError(`--postgres must be a postgres:// URL, got '${postgres}'`);
-  }
-  return { postgres };
-}
-
-function openStore(location: StoreLocation): Promise<ConsentStore> {
-  return 'postgres' in location ? postgresStore(location.postgres) : sqliteStore(location.db);
-}
 
 interface ServerOptions {
   publishers: string[];
@@ -211,63 +190,26 @@ function stopOnSignals(server: Server, store: ConsentStore): void {
   process.once('SIGTERM', stop);
 }
 
-interface ExportOptions {
-  publisher: string;
-  store: StoreLocation;
-  format: ExportFormat;
-  out?: string;
-}
-
-function parseExportOptions(args: string[]): ExportOptions | 'help' {
-  const { values } = parseArgs({
-    args,
-    options: {
-      publisher: { type: 'string' },
-      ...STORE_FLAGS,
-      format: { type: 'string', default: 'jsonl' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  if (values.publisher === undefined) throw new UsageError('export needs --publisher: the address whose list to write');
-  const format = EXPORT_FORMATS.find((known) => known === values.format);
-  if (!format) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, got '${values.format}'`);
-  return {
-    publisher: checksumAddress(values.publisher, '--publisher'),
-    store: storeLocation(values),
-    format,
-    out: values.out,
-  };
-}
-
-async function runExport(options: ExportOptions): Promise<void> {
-  // Opening a SQLite file creates it: a mistyped path would silently export an empty list.
-  if ('db' in options.store && !existsSync(options.store.db)) throw new Error(`${options.store.db} does not exist`);
-  const store = await openStore(options.store);
-  try {
-    const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
-    await exportList(store, options.publisher, options.format, output);
-  } finally {
-    await store.close();
-  }
-}
-
 /** Runs `command` with the options parsed from `args`, or prints the usage for --help. */
-async function run<Options>(
-  args: string[],
-  parse: (args: string[]) => Options | 'help',
-  command: (options: Options) => Promise<void>,
-): Promise<void> {
-  const options = asUsage(() => parse(args));
+async function run<Options>(args: string[], command: Command<Options>): Promise<void> {
+  const options = asUsage(() => command.parse(args));
   if (options === 'help') process.stdout.write(USAGE);
-  else await command(options);
+  else await command.run(options);
 }
+
+/** The commands besides serving, by the name that comes first on the command line. */
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  export: (args) => run(args, exportCommand),
+  count: (args) => run(args, countCommand),
+  forget: (args) => run(args, forgetCommand),
+  backup: (args) => run(args, backupCommand),
+};
 
 async function main(args: string[]): Promise<void> {
   try {
-    if (args[0] === 'export') await run(args.slice(1), parseExportOptions, runExport);
-    else await run(args, parseOptions, serve);
+    const [name = '', ...rest] = args;
+    if (Object.hasOwn(COMMANDS, name)) await COMMANDS[name]!(rest);
+    else await run(args, { parse: parseOptions, run: serve });
   } catch (error) {
     const usage = error instanceof UsageError;
     console.error(`xmtp-subscribe-server: ${(error as Error).message}${usage ? '\nRun with --help for usage.' : ''}`);

@@ -9,6 +9,7 @@ import { address, jsonFields } from './fields.js';
 import { allowedOrigin, bodyWithin, jsonMediaType, withinIpBudget, type Guard, type Incoming } from './guards.js';
 import { errorResponse, type FetchHandler } from './http.js';
 import { rateLimiter, refuseWhenLimited } from './rate-limit.js';
+import { mintReceipt, receiptMatches } from './receipts.js';
 import { Refusal, badRequest } from './refusal.js';
 import { requestLogEntry, stderrLogger, type RequestFacts, type RequestLogger } from './request-log.js';
 import { readStatement } from './statements/registry.js';
@@ -104,18 +105,25 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!publishers.has(publisher)) {
       throw new Refusal(403, 'unknown_publisher', `${publisher} is not a publisher served here`);
     }
-    const record = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, client });
-    return appliedAnswer(await store.apply(record));
+    const verified = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, client });
+    const { receipt, hash } = await mintReceipt();
+    return appliedAnswer(await store.apply(verified, hash), receipt);
   }
 
+  /**
+   * A pair's state, told only to whoever shows one of its receipts. Without one, or with a wrong
+   * one, the answer is exactly a stranger's, after the same store lookup, so neither the answer nor
+   * its timing says whether an address is on the list.
+   */
   async function consentStatus({ request }: Incoming, facts: RequestFacts): Promise<Answer> {
     const query = new URL(request.url).searchParams;
     const param = (name: 'publisher' | 'subscriber') =>
       address(query.get(name) ?? badRequest(`the ${name} query parameter is missing`), name);
     facts.publisher = param('publisher');
     facts.subscriber = param('subscriber');
-    const record = publishers.has(facts.publisher) ? await store.get(facts.publisher, facts.subscriber) : undefined;
-    return statusAnswer(record);
+    const record = await store.get(facts.publisher, facts.subscriber);
+    const shown = await receiptMatches(query.get('receipt'), record?.receiptHashes ?? []);
+    return statusAnswer(shown && publishers.has(facts.publisher) ? record : undefined);
   }
 
   const handler: FetchHandler = async (request, { clientIp } = {}) => {

@@ -3,14 +3,30 @@ export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions }
 export type { ClientInfo, FetchHandler } from './http.js';
 export { nodeListener, nodeServerOptions, type NodeListenerOptions, type NodeServerTimeouts } from './node.js';
 export type { RequestLogEntry, RequestLogger } from './request-log.js';
-export type { ApplyResult, ConsentRecord, ConsentStore, ListOptions } from './store.js';
+export {
+  RECEIPTS_KEPT,
+  applyStatement,
+  type ApplyResult,
+  type ConsentRecord,
+  type ConsentState,
+  type ConsentStatement,
+  type ConsentStore,
+  type KeptConsent,
+  type KeptWithdrawal,
+  type ListOptions,
+  type ListState,
+  type SignedStatement,
+  type WithdrawalStatement,
+} from './store.js';
 export { memoryStore } from './stores/memory.js';
 export { postgresStore } from './stores/postgres.js';
 export { sqliteStore } from './stores/sqlite.js';
 export {
   ChainUnavailableError,
   verifyConsentProof,
+  verifyUnsubscribe,
   type ConsentProof,
+  type UnsubscribeProof,
   type SignerKind,
   type VerifyFailureReason,
   type VerifyOptions,

@@ -9,7 +9,10 @@ export interface RequestLogEntry {
   /** The URL path, without the query. */
   path: string;
   status: number;
-  /** The error code of a refused request, else what the answer says: created, allowed, unknown or preflight. */
+  /**
+   * The error code of a refused request, else what the answer says: created, allowed, unsubscribed,
+   * unknown or preflight.
+   */
   code: string;
   /** How long the answer took, in ms. */
   ms: number;

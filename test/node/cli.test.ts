@@ -1,10 +1,16 @@
-// The xmtp-subscribe-server command, run as a real process on 127.0.0.1 with a throwaway SQLite file.
+// The xmtp-subscribe-server command, run as a real process on 127.0.0.1 with throwaway SQLite files:
+// serving, and the operator's commands count, forget and backup (export has its own file).
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sqliteStore } from '../../src/server/index.js';
+import Database from 'better-sqlite3';
+import { sqliteStore, type ConsentStore } from '../../src/server/index.js';
 import { cli, killClis } from './cli-process.js';
-import { account, consentBody, publisher, tempDir } from './server-fixtures.js';
+import { account, consentBody, NOW, publisher, strangerPublisher, tempDir } from './server-fixtures.js';
+
+/** The permission bits of `path`, in octal. */
+const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 
@@ -24,6 +30,17 @@ describe('xmtp-subscribe-server', () => {
     assert.match(stdout, /^Usage: xmtp-subscribe-server --publisher/);
     assert.match(stdout, /--rate-limit N/);
     assert.match(stdout, /--rpc-url URL/);
+    for (const usage of [
+      /xmtp-subscribe-server export --publisher 0x… \[--db FILE \| --postgres URL\]\s+\[--state allowed\|unsubscribed\|all\]/,
+      /xmtp-subscribe-server count --publisher 0x…/,
+      /xmtp-subscribe-server forget --subscriber 0x… \[--publisher 0x…\]/,
+      /xmtp-subscribe-server backup --to FILE \[--db FILE\]/,
+    ]) {
+      assert.match(stdout, usage);
+    }
+    for (const command of ['export', 'count', 'forget', 'backup']) {
+      assert.equal((await cli([command, '--help']).exited).stdout, stdout, `${command} --help prints the same usage`);
+    }
   });
 
   for (const [name, args, message] of [
@@ -42,7 +59,7 @@ describe('xmtp-subscribe-server', () => {
     });
   }
 
-  it('serves /consent and /health, and on SIGTERM exits 0 with the records in the file', async () => {
+  it('serves /consent and /health from a file readable by its owner only, and on SIGTERM exits 0 with the records in it', async () => {
     const db = join(dir.path, 'served.db');
     const server = cli(['--publisher', publisher.address.toLowerCase(), '--db', db, '--port', '0']);
     const endpoint = await server.endpoint();
@@ -54,8 +71,10 @@ describe('xmtp-subscribe-server', () => {
       body: JSON.stringify(await consentBody(reader, { timestampMs: Date.now() })),
     });
     assert.equal(posted.status, 201);
-    const status = await fetch(`${endpoint}?publisher=${publisher.address}&subscriber=${reader.address}`);
+    const { receipt } = await posted.json();
+    const status = await fetch(`${endpoint}?publisher=${publisher.address}&subscriber=${reader.address}&receipt=${receipt}`);
     assert.equal((await status.json()).status, 'allowed');
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) assert.equal(modeOf(file), '600', file);
     const health = await fetch(new URL('/health', endpoint));
     assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
     const elsewhere = await fetch(new URL('/elsewhere', endpoint));
@@ -85,4 +104,136 @@ describe('xmtp-subscribe-server', () => {
     server.child.kill('SIGINT');
     assert.equal((await server.exited).code, 0);
   });
+});
+
+/** A SQLite file holding, for the publisher, two allowed readers and one who left; and one reader of another list. */
+async function filledFile(name: string): Promise<string> {
+  const db = join(dir.path, name);
+  const store = await sqliteStore(db);
+  const statement = (n: number, kind: 'consent' | 'unsubscribe', list = publisher.address) => {
+    const fields = { publisher: list, subscriber: account(n).address, timestampMs: NOW, signature: `0x${'11'.repeat(65)}` };
+    const kept = { ...fields, signerKind: 'eoa' as const, receivedAt: NOW };
+    return kind === 'consent' ? { kind, ...kept, proof: Uint8Array.of(1) } : { kind, ...kept };
+  };
+  for (const item of [
+    statement(710, 'consent'),
+    statement(711, 'consent'),
+    statement(712, 'consent'),
+    statement(712, 'unsubscribe'),
+    statement(710, 'consent', strangerPublisher.address),
+  ]) {
+    await store.apply(item);
+  }
+  await store.close();
+  return db;
+}
+
+describe('xmtp-subscribe-server count', () => {
+  it('prints how many readers of a publisher are allowed and how many unsubscribed', async () => {
+    const db = await filledFile('count.db');
+    const { code, stdout, stderr } = await cli(['count', '--db', db, '--publisher', publisher.address.toLowerCase()]).exited;
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, 'allowed 2\nunsubscribed 1\n');
+    assert.equal((await cli(['count', '--db', db, '--publisher', strangerPublisher.address]).exited).stdout, 'allowed 1\nunsubscribed 0\n');
+  });
+
+  it('exits 2 without --publisher, and 1 for a file that does not exist (rather than creating it)', async () => {
+    const { code, stderr } = await cli(['count', '--db', join(dir.path, 'count.db')]).exited;
+    assert.deepEqual([code, stderr.match(/count needs --publisher/) !== null], [2, true]);
+    const missing = await cli(['count', '--db', join(dir.path, 'nowhere.db'), '--publisher', publisher.address]).exited;
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /nowhere\.db does not exist/);
+  });
+});
+
+describe('xmtp-subscribe-server forget', () => {
+  it('deletes a reader from one list, or from every list, and prints how many records', async () => {
+    const db = await filledFile('forget.db');
+    const reader = account(710).address;
+    const one = await cli(['forget', '--db', db, '--subscriber', reader.toLowerCase(), '--publisher', strangerPublisher.address]).exited;
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout, `deleted 1 record of ${reader} from ${strangerPublisher.address}'s list\n`);
+    await cli(['forget', '--db', db, '--subscriber', account(712).address]).exited;
+    const every = await cli(['forget', '--db', db, '--subscriber', reader]).exited;
+    assert.equal(every.stdout, `deleted 1 record of ${reader} from every list\n`);
+    const none = await cli(['forget', '--db', db, '--subscriber', reader]).exited;
+    assert.equal(none.stdout, `deleted 0 records of ${reader} from every list\n`);
+
+    const store = await sqliteStore(db);
+    const left: string[] = [];
+    for await (const record of store.list(publisher.address, { state: 'all' })) left.push(record.subscriber);
+    assert.deepEqual(left, [account(711).address]);
+    await store.close();
+  });
+
+  for (const [problem, args, message] of [
+    ['no --subscriber', [], /forget needs --subscriber/],
+    ['a --subscriber that is no address', ['--subscriber', '0x12'], /--subscriber must be a 0x-prefixed 40-hex address/],
+    ['a --publisher that is no address', ['--subscriber', publisher.address, '--publisher', 'x'], /--publisher must be/],
+  ] as const) {
+    it(`exits 2 with a clear message for ${problem}`, async () => {
+      const { code, stderr } = await cli(['forget', '--db', join(dir.path, 'forget.db'), ...args]).exited;
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    });
+  }
+});
+
+describe('xmtp-subscribe-server backup', () => {
+  it('copies the file while a server writes to it: consistent, complete up to the copy, readable by its owner only', async () => {
+    const db = join(dir.path, 'live.db');
+    const server = cli(['--publisher', publisher.address, '--db', db, '--port', '0', '--rate-limit', '0', '--quiet']);
+    const endpoint = await server.endpoint();
+    const post = async (n: number) => {
+      const body = JSON.stringify(await consentBody(account(720 + n), { timestampMs: Date.now() }));
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      assert.equal(response.status, 201);
+    };
+    for (let n = 0; n < 20; n++) await post(n);
+    // Writes go on during the copy.
+    let writing = true;
+    const more = (async () => {
+      for (let n = 20; writing && n < 200; n++) await post(n);
+    })();
+    const to = join(dir.path, 'backup.db');
+    const { code, stdout, stderr } = await cli(['backup', '--db', db, '--to', to]).exited;
+    writing = false;
+    await more;
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, `backed up ${db} to ${to}\n`);
+    assert.equal(modeOf(to), '600');
+    server.child.kill('SIGTERM');
+    assert.equal((await server.exited).code, 0);
+
+    const raw = new Database(to, { readonly: true });
+    assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+    raw.close();
+    const copy: ConsentStore = await sqliteStore(to);
+    const copied: string[] = [];
+    for await (const record of copy.list(publisher.address)) copied.push(record.subscriber);
+    await copy.close();
+    const first = Array.from({ length: 20 }, (_, n) => account(720 + n).address);
+    assert.ok(first.every((address) => copied.includes(address)), 'every record written before the copy is in it');
+  });
+
+  it('refuses to overwrite a file, and a SQLite file that does not exist', async () => {
+    const db = await filledFile('backup-source.db');
+    const existing = await cli(['backup', '--db', db, '--to', db]).exited;
+    assert.equal(existing.code, 1);
+    assert.match(existing.stderr, /backup-source\.db already exists: back up to a new file/);
+    const missing = await cli(['backup', '--db', join(dir.path, 'nowhere.db'), '--to', join(dir.path, 'x.db')]).exited;
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /nowhere\.db does not exist/);
+  });
+
+  for (const [problem, args, message] of [
+    ['no --to', [], /backup needs --to/],
+    ['--postgres, which pg_dump backs up', ['--to', 'x.dump', '--postgres', 'postgres://127.0.0.1/consent'], /for PostgreSQL use pg_dump/],
+  ] as const) {
+    it(`exits 2 with a clear message for ${problem}`, async () => {
+      const { code, stderr } = await cli(['backup', ...args]).exited;
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    });
+  }
 });

@@ -1,7 +1,8 @@
 // Crash safety (DESIGN.md: a 2xx is sent only once the record is durably committed): the CLI is
 // SIGKILLed while a load generator on 127.0.0.1 posts valid proofs over several connections, then
-// restarted on the same SQLite file; every proof that was answered 2xx must be on the list, and
-// the file must pass SQLite's integrity_check. The kill comes at a few different moments.
+// restarted on the same SQLite file; every proof that was answered 2xx must be on the list, with
+// the receipt it was answered with, and the file must pass SQLite's integrity_check. The kill comes
+// at a few different moments.
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -51,21 +52,22 @@ function startServer(db: string) {
  */
 async function postUntilKilled(endpoint: string, postings: Posting[], onAcknowledged: (count: number) => void) {
   const queue = [...postings];
-  const acknowledged: string[] = [];
+  const acknowledged: Acknowledged[] = [];
   const refused: number[] = [];
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       let response: Response;
+      let answer: { receipt?: string };
       try {
         const headers = { 'content-type': 'application/json' };
         response = await fetch(endpoint, { method: 'POST', headers, body: next.body });
-        await response.arrayBuffer();
+        answer = await response.json();
       } catch {
         return; // the server is gone
       }
       if (!response.ok) refused.push(response.status);
       else {
-        acknowledged.push(next.subscriber);
+        acknowledged.push({ subscriber: next.subscriber, receipt: answer.receipt! });
         onAcknowledged(acknowledged.length);
       }
     }
@@ -75,13 +77,17 @@ async function postUntilKilled(endpoint: string, postings: Posting[], onAcknowle
   return { acknowledged, unsent: queue.length };
 }
 
-/** Which of `subscribers` the running server at `endpoint` lists as allowed. */
-async function foundOnList(endpoint: string, subscribers: string[]): Promise<Set<string>> {
+/** A proof the server answered 2xx: whose, and the receipt that answer handed out. */
+type Acknowledged = { subscriber: string; receipt: string };
+
+/** Which of the `acknowledged` readers the running server at `endpoint` says are allowed, asked with their receipts. */
+async function foundOnList(endpoint: string, acknowledged: Acknowledged[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const subscriber of subscribers) {
-    const response = await fetch(`${endpoint}?${new URLSearchParams({ publisher: publisher.address, subscriber })}`);
-    if (response.status === 200) found.add(subscriber);
-    else assert.equal(response.status, 404);
+  for (const { subscriber, receipt } of acknowledged) {
+    const response = await fetch(`${endpoint}?${new URLSearchParams({ publisher: publisher.address, subscriber, receipt })}`);
+    const { status } = await response.json();
+    if (status === 'allowed') found.add(subscriber);
+    else assert.equal(status, 'unknown');
   }
   return found;
 }
@@ -100,7 +106,7 @@ function inspectFile(db: string): { integrity: string; rows: number } {
 it('loses no acknowledged proof when the server is SIGKILLed under load', { timeout: 120_000 }, async () => {
   const db = join(dir.path, 'crash.db');
   const rounds = await Promise.all(KILL_AFTER_ACKNOWLEDGED.map((_, round) => signProofs(round)));
-  const acknowledged: string[] = [];
+  const acknowledged: Acknowledged[] = [];
   let server = startServer(db);
 
   for (const [round, killAfter] of KILL_AFTER_ACKNOWLEDGED.entries()) {
@@ -117,7 +123,7 @@ it('loses no acknowledged proof when the server is SIGKILLed under load', { time
     server = startServer(db);
     const found = await foundOnList(await server.endpoint, acknowledged);
     const { integrity, rows } = inspectFile(db);
-    const lost = acknowledged.filter((subscriber) => !found.has(subscriber));
+    const lost = acknowledged.filter(({ subscriber }) => !found.has(subscriber));
     console.log(
       `crash round ${round + 1}: SIGKILL after ${load.acknowledged.length} acknowledged (${load.unsent} never sent); ` +
         `after restart: acknowledged ${acknowledged.length}, found ${found.size}, lost ${lost.length}, ` +

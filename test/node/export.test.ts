@@ -1,9 +1,10 @@
 // xmtp-subscribe-server export: a publisher's list as JSONL and CSV from SQLite and PostgreSQL
-// (rows, quoting, proofs that decode to the stored bytes), and a million rows streamed in
-// constant memory by the real command.
+// (rows by state, quoting, cells a spreadsheet cannot run, proofs that decode to the stored bytes,
+// private files), count and forget on both stores, and a million rows streamed in constant memory
+// by the real command.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -11,14 +12,35 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { base64ToBytes, bytesToBase64 } from '../../src/core/index.js';
-import { exportList, type ExportFormat } from '../../src/server/export.js';
-import { memoryStore, postgresStore, sqliteStore, type ConsentRecord, type ConsentStore } from '../../src/server/index.js';
+import { csvField, exportList, type ExportFormat } from '../../src/server/export.js';
+import {
+  memoryStore,
+  postgresStore,
+  sqliteStore,
+  type ConsentStatement,
+  type ConsentStore,
+  type ListState,
+  type WithdrawalStatement,
+} from '../../src/server/index.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { cli, killClis } from './cli-process.js';
-import { NOW, account, publisher, signedProof, strangerPublisher, tempDir } from './server-fixtures.js';
+import { NOW, account, publisher, signedProof, signedWithdrawal, strangerPublisher, tempDir } from './server-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const COLUMNS = ['publisher', 'subscriber', 'consentedAt', 'signature', 'consentProof', 'signerKind', 'receivedAt'];
+const COLUMNS = [
+  'publisher',
+  'subscriber',
+  'state',
+  'consentedAt',
+  'signature',
+  'consentProof',
+  'signerKind',
+  'receivedAt',
+  'unsubscribedAt',
+  'unsubscribeSignature',
+  'unsubscribeSignerKind',
+  'unsubscribeReceivedAt',
+];
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let postgres: ThrowawayPostgres;
@@ -32,11 +54,12 @@ after(async () => {
   await Promise.all([dir.remove(), postgres.stop()]);
 });
 
-/** A record holding `reader`'s real signed proof for `publisherAddress`. */
-async function signedRecord(reader: number, timestampMs: number, publisherAddress = publisher.address): Promise<ConsentRecord> {
+/** `reader`'s real signed consent proof for `publisherAddress`, as the store applies it. */
+async function signedConsent(reader: number, timestampMs: number, publisherAddress = publisher.address): Promise<ConsentStatement> {
   const signer = account(reader);
   const { signature, proof } = await signedProof(signer, publisherAddress, timestampMs);
   return {
+    kind: 'consent',
     publisher: publisherAddress,
     subscriber: signer.address,
     timestampMs,
@@ -47,22 +70,48 @@ async function signedRecord(reader: number, timestampMs: number, publisherAddres
   };
 }
 
-/** The exported fields of `record`, as strings (what a CSV row holds). */
-const exportedFields = (record: ConsentRecord) =>
-  [
-    ...[record.publisher, record.subscriber, record.timestampMs, record.signature],
-    ...[bytesToBase64(record.proof), record.signerKind, record.receivedAt],
-  ].map(String);
+/** `reader`'s real signed withdrawal for the publisher. */
+async function signedLeave(reader: number, timestampMs: number): Promise<WithdrawalStatement> {
+  const signer = account(reader);
+  const signature = await signedWithdrawal(signer, publisher.address, timestampMs);
+  const fields = { publisher: publisher.address, subscriber: signer.address, timestampMs, signature };
+  return { kind: 'unsubscribe', ...fields, signerKind: 'eoa', receivedAt: timestampMs + 9 };
+}
+
+/** A reader's exported line as CSV cells: the pair, its state, its consent and its withdrawal (empty when none). */
+function exportedFields(state: string, consent?: ConsentStatement, withdrawal?: WithdrawalStatement): string[] {
+  const { publisher: list, subscriber } = (consent ?? withdrawal)!;
+  const consentFields = consent
+    ? [consent.timestampMs, consent.signature, bytesToBase64(consent.proof), consent.signerKind, consent.receivedAt]
+    : ['', '', '', '', ''];
+  const withdrawalFields = withdrawal
+    ? [withdrawal.timestampMs, withdrawal.signature, withdrawal.signerKind, withdrawal.receivedAt]
+    : ['', '', '', ''];
+  return [list, subscriber, state, ...consentFields, ...withdrawalFields].map(String);
+}
+
+/** The same as JSONL values: numbers as numbers, a statement not made as null. */
+function jsonFields(fields: string[]): unknown[] {
+  return fields.map((field) => (field === '' ? null : /^\d+$/.test(field) ? Number(field) : field));
+}
 
 describe('export from each store', () => {
-  let listed: ConsentRecord[];
+  /** The publisher's readers by state, each in the address order an export must follow, as CSV cells. */
+  let expected: Record<ListState, string[][]>;
 
-  /** Three readers of the publisher, in the address order an export must follow, and one reader of another publisher. */
+  /**
+   * Three allowed readers, one who left after consenting, one who left without ever consenting,
+   * and a reader of another publisher.
+   */
   async function fill(store: ConsentStore) {
-    const records = await Promise.all([701, 702, 703].map((reader, i) => signedRecord(reader, NOW + i)));
-    for (const record of [...records, await signedRecord(704, NOW, strangerPublisher.address)]) await store.apply(record);
+    const consents = await Promise.all([701, 702, 703, 706].map((reader, i) => signedConsent(reader, NOW - 60_000 + i * 1000)));
+    const leaves = await Promise.all([706, 707].map((reader) => signedLeave(reader, NOW)));
+    for (const statement of [...consents, ...leaves, await signedConsent(704, NOW, strangerPublisher.address)]) await store.apply(statement);
     await store.close();
-    listed = records.sort((a, b) => a.subscriber.toLowerCase().localeCompare(b.subscriber.toLowerCase()));
+    const byAddress = (a: string[], b: string[]) => a[1]!.toLowerCase().localeCompare(b[1]!.toLowerCase());
+    const allowed = consents.slice(0, 3).map((consent) => exportedFields('allowed', consent)).sort(byAddress);
+    const unsubscribed = [exportedFields('unsubscribed', consents[3], leaves[0]), exportedFields('unsubscribed', undefined, leaves[1])].sort(byAddress);
+    expected = { allowed, unsubscribed, all: [...allowed, ...unsubscribed].sort(byAddress) };
   }
 
   const sqliteFile = () => join(dir.path, 'export.db');
@@ -75,26 +124,43 @@ describe('export from each store', () => {
     describe(name, () => {
       before(async () => fill(await open()));
 
-      it('writes JSONL to standard output: one record a line, proofs in base64 of the stored bytes', async () => {
+      it('writes the allowed readers as JSONL to standard output: one record a line, proofs in base64 of the stored bytes', async () => {
         const { code, stdout, stderr } = await cli(['export', ...storeFlags(), '--publisher', publisher.address]).exited;
         assert.equal(code, 0, stderr);
         const lines = stdout.split('\n');
         assert.equal(lines.pop(), '', 'the last line ends with a newline');
         const parsed = lines.map((line) => JSON.parse(line));
         assert.deepEqual(parsed.map((line) => Object.keys(line)), lines.map(() => COLUMNS));
-        assert.deepEqual(parsed.map((line) => COLUMNS.map((column) => String(line[column]))), listed.map(exportedFields));
-        assert.deepEqual(parsed.map((line) => base64ToBytes(line.consentProof)), listed.map((record) => record.proof));
-        assert.ok(parsed.every((line) => typeof line.consentedAt === 'number' && typeof line.receivedAt === 'number'));
+        assert.deepEqual(parsed.map((line) => COLUMNS.map((column) => line[column])), expected.allowed.map(jsonFields));
+        assert.ok(parsed.every((line) => base64ToBytes(line.consentProof).length > 100));
       });
 
-      it('writes CSV with a header line to --out, lines ending in CRLF', async () => {
+      for (const state of ['unsubscribed', 'all'] as const) {
+        it(`writes --state ${state}, with the withdrawals, as JSONL`, async () => {
+          const { code, stdout, stderr } = await cli(['export', ...storeFlags(), '--publisher', publisher.address, '--state', state]).exited;
+          assert.equal(code, 0, stderr);
+          const parsed = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+          assert.deepEqual(parsed.map((line) => COLUMNS.map((column) => line[column])), expected[state].map(jsonFields));
+        });
+      }
+
+      it('writes CSV with a header line to --out, a new file readable by its owner only, lines ending in CRLF', async () => {
         const out = join(dir.path, `${name}.csv`);
-        const args = ['--publisher', publisher.address.toLowerCase(), '--format', 'csv', '--out', out];
+        const args = ['--publisher', publisher.address.toLowerCase(), '--format', 'csv', '--state', 'all', '--out', out];
         const { code, stdout, stderr } = await cli(['export', ...storeFlags(), ...args]).exited;
         assert.equal(code, 0, stderr);
         assert.equal(stdout, '');
-        const expected = [COLUMNS, ...listed.map(exportedFields)].map((fields) => `${fields.join(',')}\r\n`).join('');
-        assert.equal(await readFile(out, 'utf8'), expected);
+        const lines = [COLUMNS, ...expected.all].map((fields) => `${fields.join(',')}\r\n`).join('');
+        assert.equal(await readFile(out, 'utf8'), lines);
+        assert.equal(((await stat(out)).mode & 0o777).toString(8), '600');
+      });
+
+      it('counts the list by state, and forgets a reader (run last: it changes the list)', async () => {
+        const count = await cli(['count', ...storeFlags(), '--publisher', publisher.address]).exited;
+        assert.equal(count.stdout, 'allowed 3\nunsubscribed 2\n', count.stderr);
+        const forgotten = await cli(['forget', ...storeFlags(), '--subscriber', account(706).address]).exited;
+        assert.equal(forgotten.stdout, `deleted 1 record of ${account(706).address} from every list\n`, forgotten.stderr);
+        assert.equal((await cli(['count', ...storeFlags(), '--publisher', publisher.address]).exited).stdout, 'allowed 3\nunsubscribed 1\n');
       });
     });
   }
@@ -110,12 +176,29 @@ describe('exportList', () => {
 
   it('quotes CSV fields as RFC 4180 asks, and JSONL keeps them exactly', async () => {
     const store = memoryStore();
-    const odd = { ...(await signedRecord(705, NOW)), signature: 'a "quoted", multi\r\nline value' };
+    const odd = { ...(await signedConsent(705, NOW)), signature: 'a "quoted", multi\r\nline value' };
     await store.apply(odd);
-    const fields = exportedFields(odd);
-    fields[3] = '"a ""quoted"", multi\r\nline value"';
+    const fields = exportedFields('allowed', odd);
+    fields[4] = '"a ""quoted"", multi\r\nline value"';
     assert.equal(await exported(store, 'csv'), `${COLUMNS.join(',')}\r\n${fields.join(',')}\r\n`);
     assert.equal(JSON.parse(await exported(store, 'jsonl')).signature, odd.signature);
+  });
+
+  it('neutralises CSV cells a spreadsheet would run, and only those', () => {
+    for (const [value, cell] of [
+      ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+      ['+1+2', "'+1+2"],
+      ['-2+3', "'-2+3"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      ['\tcmd', "'\tcmd"],
+      ['\rcmd', `"'\rcmd"`],
+      ['0xabc', '0xabc'],
+      ['a=b', 'a=b'],
+      [-5, '-5'],
+      [null, ''],
+    ] as const) {
+      assert.equal(csvField(value), cell, JSON.stringify(value));
+    }
   });
 
   it('writes only the header for an empty CSV list, and nothing for JSONL', async () => {
@@ -129,6 +212,7 @@ describe('export flags', () => {
     ['both --db and --postgres', ['--db', 'x.db', '--postgres', 'postgres://127.0.0.1/x'], /cannot be used together/],
     ['a --postgres that is not a postgres URL', ['--postgres', 'mysql://127.0.0.1/x'], /must be a postgres:\/\/ URL/],
     ['an unknown format', ['--format', 'xml'], /--format must be jsonl or csv, got 'xml'/],
+    ['an unknown state', ['--state', 'gone'], /--state must be allowed, unsubscribed, all, got 'gone'/],
   ] as const) {
     it(`exits 2 with a clear message for ${problem}`, async () => {
       const { code, stderr } = await cli(['export', '--publisher', publisher.address, ...args]).exited;
@@ -194,7 +278,7 @@ describe('export of a million rows', () => {
     const subscriberAt = (i: number) => `0x${String(i).padStart(40, '0')}`;
     const db = new Database(file);
     const insert = db.prepare(
-      `INSERT INTO consent (publisher, subscriber, state, timestamp_ms, signature, proof, signer_kind, received_at)
+      `INSERT INTO consent (publisher, subscriber, state, consent_at, consent_signature, consent_proof, consent_signer_kind, consent_received_at)
        VALUES (?, ?, 'allowed', ?, ?, ?, 'eoa', ?)`,
     );
     db.transaction(() => {

@@ -1,5 +1,5 @@
 // Property-based fuzzing (fast-check) of the two places hostile input arrives: the consent handler,
-// on a real SQLite store, and parseSignatureText. The seed is fixed and printed, so a failure
+// on a real SQLite store (consent proofs and withdrawals), and parseSignatureText. The seed is fixed and printed, so a failure
 // replays: FUZZ_SEED=<seed> FUZZ_PATH=<path from the failure> node --import tsx --test
 // test/node/fuzz.test.ts. FUZZ_RUNS sets the runs per property (the parser's properties run 3 times that).
 import assert from 'node:assert/strict';
@@ -11,12 +11,12 @@ import {
   bytesToBase64,
   consentMessage,
   createIdentityText,
-  decodeConsentProof,
   enableIdentityText,
   encodeConsentProof,
   identityText,
   parseSignatureText,
   SignatureTextError,
+  unsubscribeMessage,
   type IdentityAction,
   type ParsedSignatureText,
   buildSignatureText,
@@ -29,9 +29,11 @@ import {
   publisher,
   rawPayload,
   signedProof,
+  signedWithdrawal,
   strangerPublisher,
   tempDir,
 } from './server-fixtures.js';
+import { SECP256K1_N, highSTwin, vOf, withV } from './signature-edits.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250115);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
@@ -63,6 +65,8 @@ describe('fuzzing the consent handler on SQLite', () => {
   /** Readers who really signed, each at their own second inside the freshness window. */
   const readers = Array.from({ length: 24 }, (_, i) => account(7000 + i));
   let proofs: { subscriber: string; timestampMs: number; signature: string; proof: Uint8Array }[];
+  /** Each reader's withdrawal, a second older than their proof, in the same second, or a second newer. */
+  let withdrawals: { subscriber: string; timestampMs: number; signature: string }[];
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let store: ConsentStore;
 
@@ -74,6 +78,12 @@ describe('fuzzing the consent handler on SQLite', () => {
         return { subscriber: reader.address, timestampMs, signature, proof };
       }),
     );
+    withdrawals = await Promise.all(
+      readers.map(async (reader, i) => {
+        const timestampMs = NOW - i * 1000 + ((i % 3) - 1) * 1000;
+        return { subscriber: reader.address, timestampMs, signature: await signedWithdrawal(reader, publisher.address, timestampMs) };
+      }),
+    );
     dir = await tempDir();
     store = await sqliteStore(join(dir.path, 'fuzz.db'));
   });
@@ -82,6 +92,23 @@ describe('fuzzing the consent handler on SQLite', () => {
     await store.close();
     await dir.remove();
   });
+
+  /** Other spellings of a valid signature that XMTP's validator accepts: each must be accepted, and stored canonically. */
+  const SPELLINGS = ['high-s', 'uppercase', 'v01', 'high-s-v01', 'millisecond'] as const;
+  function respelled(signature: string, spelling: (typeof SPELLINGS)[number]): string {
+    switch (spelling) {
+      case 'high-s':
+        return highSTwin(signature);
+      case 'uppercase':
+        return `0x${signature.slice(2).toUpperCase()}`;
+      case 'v01':
+        return withV(signature, vOf(signature) - 27);
+      case 'high-s-v01':
+        return withV(highSTwin(signature), vOf(highSTwin(signature)) - 27);
+      case 'millisecond':
+        return signature;
+    }
+  }
 
   /** One change to a valid proof, or none: most changes must be refused, a few (same second, v 0/1) still verify. */
   const mutation = fc.oneof(
@@ -103,6 +130,7 @@ describe('fuzzing the consent handler on SQLite', () => {
     fc.constant({ kind: 'subscriber-case' as const }),
     fc.constant({ kind: 'stranger-publisher' as const }),
     fc.constant({ kind: 'unpadded' as const }),
+    fc.record({ kind: fc.constant('variant' as const), spelling: fc.constantFrom(...SPELLINGS) }),
   );
 
   /** The JSON body posting reader `index`'s proof, changed by `change`. */
@@ -143,11 +171,66 @@ describe('fuzzing the consent handler on SQLite', () => {
       case 'stranger-publisher':
         publisherAddress = strangerPublisher.address;
         break;
+      case 'variant': {
+        const shifted = valid.timestampMs + (change.spelling === 'millisecond' ? 777 : 0);
+        proof = Uint8Array.from([...encodeConsentProof(respelled(valid.signature, change.spelling), shifted), 0x22, 1, 0x7a]);
+        break;
+      }
     }
     const consentProof = bytesToBase64(proof);
     const sent = change.kind === 'unpadded' ? consentProof.replace(/=+$/, '') : consentProof;
     return JSON.stringify({ publisher: publisherAddress, subscriber, consentProof: sent });
   }
+
+  /** The JSON body posting reader `index`'s withdrawal, changed by `change` (the proof's mutations, read for a withdrawal). */
+  function mutatedWithdrawal(index: number, change: Generated<typeof mutation>): string {
+    const valid = withdrawals[index]!;
+    let { timestampMs, signature, subscriber } = valid;
+    let publisherAddress: string = publisher.address;
+    let unsubscribe: unknown;
+    switch (change.kind) {
+      case 'flip-byte':
+        unsubscribe = { timestampMs, signature, [['timestampMs', 'signature', 'extra'][change.at % 3]!]: change.xor };
+        break;
+      case 'truncate':
+        unsubscribe = change.at % 2 ? { timestampMs } : { signature };
+        break;
+      case 'append':
+        unsubscribe = [timestampMs, signature];
+        break;
+      case 'timestamp':
+        timestampMs = Math.max(1, timestampMs + change.delta);
+        break;
+      case 'signature-char': {
+        const at = change.at % signature.length;
+        signature = signature.slice(0, at) + change.char + signature.slice(at + 1);
+        break;
+      }
+      case 'v':
+        signature = signature.slice(0, -2) + change.v;
+        break;
+      case 'subscriber':
+        subscriber = withdrawals[change.other]!.subscriber;
+        break;
+      case 'subscriber-case':
+        subscriber = subscriber.toLowerCase();
+        break;
+      case 'stranger-publisher':
+        publisherAddress = strangerPublisher.address;
+        break;
+      case 'unpadded':
+        unsubscribe = { timestampMs: String(timestampMs), signature };
+        break;
+      case 'variant':
+        signature = respelled(signature, change.spelling);
+        timestampMs += change.spelling === 'millisecond' ? 777 : 0;
+        break;
+    }
+    return JSON.stringify({ publisher: publisherAddress, subscriber, unsubscribe: unsubscribe ?? { timestampMs, signature } });
+  }
+
+  /** Changes after which a statement is still valid: it must be accepted. */
+  const stillValid = (change: Generated<typeof mutation>) => change.kind === 'none' || change.kind === 'variant';
 
   /** JSON with the right field names, each value right, wrong or missing. */
   const fieldsBody = fc
@@ -169,6 +252,18 @@ describe('fuzzing the consent handler on SQLite', () => {
             .map((fields) => bytesToBase64(rawPayload(fields))),
           fc.jsonValue(),
         ),
+        unsubscribe: rarely(
+          fc.oneof(
+            fc.record(
+              {
+                timestampMs: mostly([NOW, 0, -1, NOW + 0.5], fc.jsonValue()),
+                signature: fc.oneof(fc.nat({ max: 23 }).map((i) => withdrawals[i]!.signature), fc.jsonValue()),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.jsonValue(),
+          ),
+        ),
         broadcastAddress: mostly([publisher.address, strangerPublisher.address], fc.jsonValue()),
         address: mostly(
           readers.map((reader) => reader.address.toLowerCase()),
@@ -185,7 +280,13 @@ describe('fuzzing the consent handler on SQLite', () => {
       weight: 4,
       arbitrary: fc
         .tuple(fc.nat({ max: 23 }), mutation)
-        .map(([index, change]) => ({ text: mutatedBody(index, change), valid: change.kind === 'none' })),
+        .map(([index, change]) => ({ text: mutatedBody(index, change), valid: stillValid(change) })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.nat({ max: 23 }), mutation)
+        .map(([index, change]) => ({ text: mutatedWithdrawal(index, change), valid: stillValid(change) })),
     },
     { weight: 3, arbitrary: fieldsBody.map((text) => ({ text, valid: false })) },
     { weight: 1, arbitrary: fc.json().map((text) => ({ text, valid: false })) },
@@ -234,24 +335,43 @@ describe('fuzzing the consent handler on SQLite', () => {
     parts.contentLength === undefined &&
     (parts.origin === undefined || parts.origin === ALLOWED_ORIGIN);
 
+  /** A signature in the one form the server stores: lowercase, v 27/28, s at most n/2. */
+  const isCanonical = (signature: string) =>
+    /^0x[0-9a-f]{128}(?:1b|1c)$/.test(signature) && BigInt(`0x${signature.slice(66, 130)}`) <= SECP256K1_N / 2n;
+
+  /** A signed statement's time is stored in whole seconds, inside the window the handler accepts. */
+  const isFreshSecond = (timestampMs: number) =>
+    timestampMs % 1000 === 0 && timestampMs >= NOW - 30 * DAY_MS - 1000 && timestampMs <= NOW + 5 * 60_000;
+
   /**
    * Judged apart from the handler, by viem's recovery and the rules of SIGNATURES.md: whether a
-   * stored record is a proof XMTP would accept. Memoized, since the stored records rarely change.
+   * stored record holds a consent proof XMTP would accept and a withdrawal this project would, both
+   * in canonical form, and the state the newer of them decides. Memoized, since the stored records
+   * rarely change.
    */
   const judged = new Map<string, Promise<boolean>>();
   function isValidEvidence(record: ConsentRecord): Promise<boolean> {
-    const key = JSON.stringify({ ...record, proof: bytesToBase64(record.proof), receivedAt: 0 });
+    const { consent, withdrawal } = record;
+    const key = JSON.stringify({ ...record, consent: consent && { ...consent, proof: bytesToBase64(consent.proof) }, receiptHashes: [] });
     if (!judged.has(key)) {
       judged.set(
         key,
         (async () => {
-          const payload = decodeConsentProof(record.proof);
-          if (payload.signature !== record.signature || payload.timestamp !== record.timestampMs) return false;
-          if (!/^0x[0-9a-f]{128}(?:00|01|1b|1c)$/i.test(record.signature)) return false;
-          if (record.timestampMs < NOW - 30 * DAY_MS || record.timestampMs > NOW + 5 * 60_000) return false;
-          const message = consentMessage(record.publisher, record.timestampMs);
-          const signer = await recoverMessageAddress({ message, signature: record.signature as Hex });
-          return signer === record.subscriber && record.publisher === publisher.address;
+          if (record.publisher !== publisher.address) return false;
+          const signer = (message: string, signature: string) => recoverMessageAddress({ message, signature: signature as Hex });
+          if (consent) {
+            const { signature, timestampMs } = consent;
+            if (!isCanonical(signature) || !isFreshSecond(timestampMs)) return false;
+            if (bytesToBase64(consent.proof) !== bytesToBase64(encodeConsentProof(signature, timestampMs))) return false;
+            if ((await signer(consentMessage(record.publisher, timestampMs), signature)) !== record.subscriber) return false;
+          }
+          if (withdrawal) {
+            const { signature, timestampMs } = withdrawal;
+            if (!isCanonical(signature) || !isFreshSecond(timestampMs)) return false;
+            if ((await signer(unsubscribeMessage(record.publisher, timestampMs), signature)) !== record.subscriber) return false;
+          }
+          const newest = withdrawal && (!consent || withdrawal.timestampMs >= consent.timestampMs) ? 'unsubscribed' : 'allowed';
+          return record.state === newest;
         })(),
       );
     }
@@ -260,11 +380,11 @@ describe('fuzzing the consent handler on SQLite', () => {
 
   async function storedRecords(publisherAddress: string): Promise<ConsentRecord[]> {
     const records = [];
-    for await (const record of store.list(publisherAddress)) records.push(record);
+    for await (const record of store.list(publisherAddress, { state: 'all' })) records.push(record);
     return records;
   }
 
-  it('never throws, never answers 5xx, and stores only valid proofs', async () => {
+  it('never throws, never answers 5xx, stores only valid statements in canonical form, and a refusal changes nothing', async () => {
     const handler = createConsentHandler({
       publishers: [publisher.address],
       store,
@@ -276,6 +396,7 @@ describe('fuzzing the consent handler on SQLite', () => {
     const answers = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(anyRequest, async (parts) => {
+        const before = await storedRecords(publisher.address);
         const response = await handler(requestOf(parts), { clientIp: '192.0.2.1' });
         const text = await response.text();
         const json = text ? JSON.parse(text) : {};
@@ -285,9 +406,11 @@ describe('fuzzing the consent handler on SQLite', () => {
         assert.ok(response.status < 500, `answered ${text}`);
         assert.doesNotMatch(text, /\n\s+at |sqlite/i);
         if (mustBeAccepted(parts)) assert.ok(response.status === 200 || response.status === 201, `answered ${text}`);
-        for (const record of await storedRecords(publisher.address)) {
-          const shown = JSON.stringify({ ...record, proof: bytesToBase64(record.proof) });
-          assert.ok(await isValidEvidence(record), `stored an invalid proof: ${shown}`);
+        const after = await storedRecords(publisher.address);
+        if (response.status !== 200 && response.status !== 201) assert.deepEqual(after, before, `a refusal changed the list: ${text}`);
+        for (const record of after) {
+          const shown = JSON.stringify({ ...record, consent: record.consent && { ...record.consent, proof: bytesToBase64(record.consent.proof) } });
+          assert.ok(await isValidEvidence(record), `stored an invalid statement: ${shown}`);
         }
         assert.deepEqual(await storedRecords(strangerPublisher.address), []);
       }),
@@ -295,10 +418,11 @@ describe('fuzzing the consent handler on SQLite', () => {
     );
 
     const stored = await storedRecords(publisher.address);
-    console.log(`fuzz handler: ${RUNS} requests, ${stored.length} of ${readers.length} readers on the list; answers:`);
+    const left = stored.filter((record) => record.state === 'unsubscribed').length;
+    console.log(`fuzz handler: ${RUNS} requests, ${stored.length} of ${readers.length} readers with a record, ${left} unsubscribed; answers:`);
     for (const [answer, count] of [...answers].sort()) console.log(`  ${answer}: ${count}`);
     // The generators reach every stage of the handler, not only its first checks.
-    const stages = ['201 allowed', '400 bad_request', '400 invalid_address', '403 invalid_signature'];
+    const stages = ['201 allowed', '200 allowed', '200 unsubscribed', '400 bad_request', '400 invalid_address', '403 invalid_signature'];
     stages.push('403 unknown_publisher', '413 payload_too_large', '415 unsupported_media_type', '422 stale_proof');
     if (RUNS >= 1000) for (const stage of stages) assert.ok(answers.has(stage), `no request answered ${stage}`);
   });
@@ -345,6 +469,7 @@ describe('fuzzing parseSignatureText', () => {
   );
   const validText = fc.oneof(
     fc.tuple(address, time).map(([publisherAddress, ms]) => consentMessage(publisherAddress, ms)),
+    fc.tuple(address, time).map(([publisherAddress, ms]) => unsubscribeMessage(publisherAddress, ms)),
     fc
       .record({
         inboxId: hexOf(fc.uint8Array({ minLength: 32, maxLength: 32 })),
@@ -406,6 +531,7 @@ describe('fuzzing parseSignatureText', () => {
       'XMTP : Authenticate to inbox',
       'XMTP : Create Identity',
       'XMTP : Enable Identity',
+      'Unsubscribe : Withdraw inbox consent from sender',
     ];
     const afterAHeader = fc
       .tuple(

@@ -1,9 +1,10 @@
-// Shared by the server tests: fixed accounts, real signed consent proofs and throwaway directories.
+// Shared by the server tests: fixed accounts, real signed consent proofs and withdrawals, and
+// throwaway directories.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { bytesToBase64, consentMessage, encodeConsentProof } from '../../src/core/index.js';
+import { bytesToBase64, consentMessage, encodeConsentProof, unsubscribeMessage } from '../../src/core/index.js';
 import { encodeVarint } from '../../src/core/protobuf.js';
 
 /** The server's clock in every handler test: 2025-01-15T12:00:00Z. */
@@ -34,6 +35,20 @@ export async function consentBody(
 ): Promise<Record<string, unknown>> {
   const { consentProof } = await signedProof(reader, publisherAddress, timestampMs);
   return { publisher: publisherAddress, subscriber: reader.address, consentProof };
+}
+
+/** `signer`'s signature of the withdrawal text (SIGNATURES.md §6) for `publisherAddress` at `timestampMs`. */
+export function signedWithdrawal(signer: PrivateKeyAccount, publisherAddress: string, timestampMs: number) {
+  return signer.signMessage({ message: unsubscribeMessage(publisherAddress, timestampMs) });
+}
+
+/** The JSON body a page posts to leave the list: `reader`'s withdrawal for the served publisher, fields overridable. */
+export async function withdrawalBody(
+  reader: PrivateKeyAccount,
+  { timestampMs = NOW, publisherAddress = publisher.address } = {},
+): Promise<{ publisher: string; subscriber: string; unsubscribe: { timestampMs: number; signature: string } }> {
+  const signature = await signedWithdrawal(reader, publisherAddress, timestampMs);
+  return { publisher: publisherAddress, subscriber: reader.address, unsubscribe: { timestampMs, signature } };
 }
 
 /**

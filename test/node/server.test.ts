@@ -1,15 +1,25 @@
 // The allowed-contacts endpoint's HTTP contract (DESIGN.md), row by row and in its precedence
-// order, through the real handler on a real SQLite file with real signatures; then its hardening:
-// per-subscriber rate limits, request timeouts, the request log, hostile bodies.
+// order, through the real handler on a real SQLite file with real signatures: consent proofs,
+// withdrawals and the state rule between them, canonical storage, receipts and the private status
+// GET; then its hardening: per-subscriber rate limits, request timeouts, the request log, hostile bodies.
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
 import type { PrivateKeyAccount } from 'viem/accounts';
-import { bytesToBase64 } from '../../src/core/index.js';
 import {
+  bytesToBase64,
+  decodeConsentProof,
+  encodeConsentProof,
+  verifyConsentProof,
+  verifyUnsubscribe,
+} from '../../src/core/index.js';
+import { receiptHash } from '../../src/server/receipts.js';
+import {
+  RECEIPTS_KEPT,
   createConsentHandler,
   nodeListener,
   nodeServerOptions,
@@ -26,11 +36,16 @@ import {
   publisher,
   rawPayload,
   signedProof,
+  signedWithdrawal,
   strangerPublisher,
   tempDir,
+  withdrawalBody,
 } from './server-fixtures.js';
+import { highSTwin, vOf, withV } from './signature-edits.js';
 
 const ENDPOINT = 'http://127.0.0.1/consent';
+/** 16 random bytes in base64url. */
+const RECEIPT = /^[A-Za-z0-9_-]{22}$/;
 const ALLOWED_ORIGIN = 'https://news.example';
 const OTHER_ORIGIN = 'https://elsewhere.example';
 
@@ -110,24 +125,25 @@ describe('POST: newly allowed and already on the list', () => {
       subscriber: reader.address,
       consentedAt: NOW,
       created: true,
+      receipt: body.receipt,
     });
+    assert.match(body.receipt, RECEIPT);
     assert.deepEqual(await store.get(publisher.address, reader.address), {
       publisher: publisher.address,
       subscriber: reader.address,
-      timestampMs: NOW,
-      signature,
-      proof,
-      signerKind: 'eoa',
-      receivedAt: NOW,
+      state: 'allowed',
+      consent: { timestampMs: NOW, signature, proof, signerKind: 'eoa', receivedAt: NOW },
+      receiptHashes: [await receiptHash(body.receipt)],
     });
   });
 
-  it('answers 200 created:false for the same proof again', async () => {
+  it('answers 200 created:false with a new receipt for the same proof again', async () => {
     const body = await consentBody(newReader());
-    await assertJson(await handler()(post(body)), 201);
+    const first = await assertJson(await handler()(post(body)), 201);
     const again = await assertJson(await handler()(post(body)), 200);
-    assert.equal(again.created, false);
-    assert.equal(again.consentedAt, NOW);
+    assert.deepEqual(again, { ...first, created: false, receipt: again.receipt });
+    assert.match(again.receipt, RECEIPT);
+    assert.notEqual(again.receipt, first.receipt);
   });
 
   it('replaces an older proof with a newer one, and keeps the newer one against an older', async () => {
@@ -137,11 +153,11 @@ describe('POST: newly allowed and already on the list', () => {
 
     const replaced = await assertJson(await handler()(post(await consentBody(reader, { timestampMs: newer }))), 200);
     assert.deepEqual([replaced.consentedAt, replaced.created], [newer, false]);
-    assert.equal((await store.get(publisher.address, reader.address))?.timestampMs, newer);
+    assert.equal((await store.get(publisher.address, reader.address))?.consent?.timestampMs, newer);
 
     const kept = await assertJson(await handler()(post(await consentBody(reader, { timestampMs: older }))), 200);
     assert.deepEqual([kept.consentedAt, kept.created], [newer, false]);
-    assert.equal((await store.get(publisher.address, reader.address))?.timestampMs, newer);
+    assert.equal((await store.get(publisher.address, reader.address))?.consent?.timestampMs, newer);
   });
 
   it('accepts the reference button field names broadcastAddress and address', async () => {
@@ -160,7 +176,7 @@ describe('POST: newly allowed and already on the list', () => {
     await assertJson(await handler()(post(body)), 201);
   });
 
-  it('accepts base64 without its padding and stores the bytes as received (unknown fields kept)', async () => {
+  it('accepts base64 without its padding, and stores the proof without the unknown field it carried', async () => {
     const reader = newReader();
     const { proof } = await signedProof(reader, publisher.address, NOW);
     // An unknown field 4 makes the payload 146 bytes, whose base64 ends in one '='.
@@ -169,7 +185,7 @@ describe('POST: newly allowed and already on the list', () => {
     assert.ok(padded.endsWith('='));
     const request = post({ publisher: publisher.address, subscriber: reader.address, consentProof: padded.replace(/=+$/, '') });
     await assertJson(await handler()(request), 201);
-    assert.deepEqual((await store.get(publisher.address, reader.address))?.proof, received);
+    assert.deepEqual((await store.get(publisher.address, reader.address))?.consent?.proof, proof);
   });
 
   for (const contentType of ['application/json; charset=utf-8', 'Application/JSON;Charset=UTF-8']) {
@@ -387,6 +403,306 @@ describe('POST: refused requests store nothing', () => {
   });
 });
 
+describe('POST unsubscribe: leaving the list', () => {
+  /** The reader's stored record. */
+  const stored = (reader: PrivateKeyAccount) => store.get(publisher.address, reader.address);
+
+  it('answers 200 unsubscribed with changedAt and a receipt for the newest withdrawal, and keeps the consent it withdraws', async () => {
+    const reader = newReader();
+    await handler()(post(await consentBody(reader, { timestampMs: NOW - 1000 })));
+    const consent = (await stored(reader))!.consent;
+    const body = await withdrawalBody(reader);
+    const answer = await assertJson(await handler()(post(body)), 200);
+    assert.deepEqual(answer, {
+      status: 'unsubscribed',
+      publisher: publisher.address,
+      subscriber: reader.address,
+      changedAt: NOW,
+      receipt: answer.receipt,
+    });
+    assert.match(answer.receipt, RECEIPT);
+    const record = await stored(reader);
+    assert.deepEqual({ ...record, receiptHashes: [] }, {
+      publisher: publisher.address,
+      subscriber: reader.address,
+      state: 'unsubscribed',
+      consent,
+      withdrawal: { timestampMs: NOW, signature: body.unsubscribe.signature, signerKind: 'eoa', receivedAt: NOW },
+      receiptHashes: [],
+    });
+    assert.equal(record?.receiptHashes[0], await receiptHash(answer.receipt));
+  });
+
+  it('keeps a withdrawal from a reader never on the list, so their older proof replayed later changes nothing', async () => {
+    const reader = newReader();
+    const left = await assertJson(await handler()(post(await withdrawalBody(reader))), 200);
+    assert.deepEqual(Object.keys(left), ['status', 'publisher', 'subscriber', 'changedAt', 'receipt']);
+    assert.equal(left.status, 'unsubscribed');
+    const replayed = await assertJson(await handler()(post(await consentBody(reader, { timestampMs: NOW - DAY_MS }))), 200);
+    assert.deepEqual(replayed, { ...left, created: false, receipt: replayed.receipt });
+    assert.equal((await stored(reader))?.consent, undefined, 'the replayed proof was not kept');
+    const status = await handler()(get({ publisher: publisher.address, subscriber: reader.address, receipt: replayed.receipt }));
+    assert.deepEqual(await assertJson(status, 200), { status: 'unsubscribed', changedAt: NOW });
+  });
+
+  it('lets a withdrawal win a tie in the same second, and refuses a consent that ties with a withdrawal', async () => {
+    const reader = newReader();
+    await handler()(post(await consentBody(reader)));
+    // Signed at NOW + 400 ms: the text says NOW's second, and the stored time is that whole second.
+    const left = await assertJson(await handler()(post(await withdrawalBody(reader, { timestampMs: NOW + 400 }))), 200);
+    assert.deepEqual([left.status, left.changedAt], ['unsubscribed', NOW]);
+    const clock = { now: NOW + 5000 };
+    const tie = await assertJson(await handler({ now: () => clock.now })(post(await consentBody(reader, { timestampMs: NOW + 999 }))), 200);
+    assert.deepEqual([tie.status, tie.changedAt, tie.created], ['unsubscribed', NOW, false]);
+    assert.equal((await stored(reader))?.consent?.timestampMs, NOW, 'the tying consent was not kept');
+  });
+
+  it('puts a reader back with a newer consent (200 allowed, created false), keeping the withdrawal as evidence', async () => {
+    const reader = newReader();
+    await handler()(post(await withdrawalBody(reader, { timestampMs: NOW - 1000 })));
+    const back = await assertJson(await handler()(post(await consentBody(reader))), 200);
+    assert.deepEqual(back, {
+      status: 'allowed',
+      publisher: publisher.address,
+      subscriber: reader.address,
+      consentedAt: NOW,
+      created: false,
+      receipt: back.receipt,
+    });
+    const record = await stored(reader);
+    assert.deepEqual([record?.state, record?.withdrawal?.timestampMs], ['allowed', NOW - 1000]);
+  });
+
+  it('answers a withdrawal older than the consent with the current state, and changes nothing', async () => {
+    const reader = newReader();
+    await handler()(post(await consentBody(reader)));
+    const before = await stored(reader);
+    const answer = await assertJson(await handler()(post(await withdrawalBody(reader, { timestampMs: NOW - 1000 }))), 200);
+    assert.deepEqual(answer, {
+      status: 'allowed',
+      publisher: publisher.address,
+      subscriber: reader.address,
+      consentedAt: NOW,
+      created: false,
+      receipt: answer.receipt,
+    });
+    assert.deepEqual({ ...(await stored(reader)), receiptHashes: [] }, { ...before, receiptHashes: [] });
+  });
+
+  it('accepts the reference button field names broadcastAddress and address', async () => {
+    const reader = newReader();
+    const { unsubscribe } = await withdrawalBody(reader);
+    const answer = await assertJson(await handler()(post({ broadcastAddress: publisher.address, address: reader.address, unsubscribe })), 200);
+    assert.deepEqual([answer.status, answer.subscriber], ['unsubscribed', reader.address]);
+  });
+
+  const badRequests: [string, (body: Awaited<ReturnType<typeof withdrawalBody>>) => unknown][] = [
+    ['a body with both consentProof and unsubscribe', (body) => ({ ...body, consentProof: 'CgA=' })],
+    ['unsubscribe that is a string', (body) => ({ ...body, unsubscribe: body.unsubscribe.signature })],
+    ['unsubscribe that is an array', (body) => ({ ...body, unsubscribe: [body.unsubscribe] })],
+    ['unsubscribe that is null', (body) => ({ ...body, unsubscribe: null })],
+    ['a missing timestampMs', (body) => ({ ...body, unsubscribe: { signature: body.unsubscribe.signature } })],
+    ['timestampMs 0', (body) => ({ ...body, unsubscribe: { ...body.unsubscribe, timestampMs: 0 } })],
+    ['a negative timestampMs', (body) => ({ ...body, unsubscribe: { ...body.unsubscribe, timestampMs: -NOW } })],
+    ['a fractional timestampMs', (body) => ({ ...body, unsubscribe: { ...body.unsubscribe, timestampMs: NOW + 0.5 } })],
+    ['a timestampMs in a string', (body) => ({ ...body, unsubscribe: { ...body.unsubscribe, timestampMs: String(NOW) } })],
+    ['a missing signature', (body) => ({ ...body, unsubscribe: { timestampMs: NOW } })],
+    ['an empty signature', (body) => ({ ...body, unsubscribe: { timestampMs: NOW, signature: '' } })],
+    ['a signature that is a number', (body) => ({ ...body, unsubscribe: { timestampMs: NOW, signature: 42 } })],
+    ['a missing subscriber', ({ subscriber: _, ...body }) => body],
+    ['publisher and broadcastAddress that differ', (body) => ({ ...body, broadcastAddress: strangerPublisher.address })],
+  ];
+  for (const [name, build] of badRequests) {
+    it(`400 bad_request: ${name}`, async () => {
+      const reader = newReader();
+      await assertError(await handler()(post(build(await withdrawalBody(reader)))), 400, 'bad_request');
+      await assertNotStored(reader);
+    });
+  }
+
+  const badSignatures: [string, (reader: PrivateKeyAccount, signature: string) => Promise<string> | string][] = [
+    ['by someone else', () => signedWithdrawal(newReader(), publisher.address, NOW)],
+    ['over the consent text', (reader) => signedProof(reader, publisher.address, NOW).then(({ signature }) => signature)],
+    ['over another second', (reader) => signedWithdrawal(reader, publisher.address, NOW - 1000)],
+    ['for another publisher', (reader) => signedWithdrawal(reader, strangerPublisher.address, NOW)],
+    ['that is not hex', () => 'not a signature'],
+    ['of 64 bytes', (_, signature) => signature.slice(0, -2)],
+    ['with v = 29', (_, signature) => withV(signature, 29)],
+  ];
+  for (const [name, malform] of badSignatures) {
+    it(`403 invalid_signature for a signature ${name}`, async () => {
+      const reader = newReader();
+      const body = await withdrawalBody(reader);
+      const signature = await malform(reader, body.unsubscribe.signature);
+      const message = await assertError(await handler()(post({ ...body, unsubscribe: { timestampMs: NOW, signature } })), 403, 'invalid_signature');
+      assert.match(message, /over the withdrawal text for/);
+      await assertNotStored(reader);
+    });
+  }
+
+  it('422 stale_proof and future_proof, 403 unknown_publisher, in the consent proof’s order', async () => {
+    const reader = newReader();
+    const stale = await withdrawalBody(reader, { timestampMs: NOW - 30 * DAY_MS - 1000 });
+    assert.match(await assertError(await handler()(post(stale)), 422, 'stale_proof'), /^the withdrawal was signed 30 days ago/);
+    await assertError(await handler()(post(await withdrawalBody(reader, { timestampMs: NOW + 6 * 60_000 }))), 422, 'future_proof');
+    const stranger = await withdrawalBody(reader, { publisherAddress: strangerPublisher.address, timestampMs: NOW - 60 * DAY_MS });
+    await assertError(await handler()(post(stranger)), 403, 'unknown_publisher');
+    const badlySigned = { ...stale, unsubscribe: { ...stale.unsubscribe, signature: '0x1234' } };
+    await assertError(await handler()(post(badlySigned)), 422, 'stale_proof');
+    await assertError(await handler()(post({ ...stranger, unsubscribe: { timestampMs: 0 } })), 400, 'bad_request');
+    await assertNotStored(reader);
+  });
+
+  it('counts withdrawals in the per-subscriber budget, after 400 and before 403 publisher', async () => {
+    const limited = handler({ rateLimit: { perMinute: 0, perSubscriberPerMinute: 1 } });
+    const reader = newReader();
+    assert.equal((await limited(post(await consentBody(reader)))).status, 201);
+    await assertError(await limited(post({ ...(await withdrawalBody(reader)), unsubscribe: [] })), 400, 'bad_request');
+    const stranger = await withdrawalBody(reader, { publisherAddress: strangerPublisher.address });
+    await assertError(await limited(post(stranger)), 429, 'rate_limited');
+    await assertError(await limited(post(await withdrawalBody(reader))), 429, 'rate_limited');
+    assert.equal((await stored(reader))?.state, 'allowed');
+  });
+});
+
+describe('canonical storage: every variant XMTP accepts, one stored form', () => {
+  /** The variants of a proof signed at NOW that XMTP's validator accepts, as payload bytes. */
+  function proofVariants(signature: string): [string, Uint8Array][] {
+    const proof = encodeConsentProof(signature, NOW);
+    const twin = highSTwin(signature);
+    return [
+      ['the wallet’s own', proof],
+      ['the high-s twin', encodeConsentProof(twin, NOW)],
+      ['uppercase hex', encodeConsentProof(`0x${signature.slice(2).toUpperCase()}`, NOW)],
+      ['v 0/1', encodeConsentProof(withV(signature, vOf(signature) - 27), NOW)],
+      ['the twin with v 0/1 in uppercase', encodeConsentProof(withV(twin, vOf(twin) - 27).toUpperCase().replace('0X', '0x'), NOW)],
+      ['payload_version 2', Uint8Array.from([...proof.slice(0, -1), 2])],
+      ['an unknown protobuf field', Uint8Array.from([...proof, 0x22, 3, 0x61, 0x62, 0x63])],
+      ['fields in another order', Uint8Array.from([...proof.slice(-2), ...proof.slice(0, -2)])],
+      ['another millisecond of the signed second', encodeConsentProof(signature, NOW + 123)],
+    ];
+  }
+
+  const postProof = (reader: PrivateKeyAccount, proof: Uint8Array, now = NOW) =>
+    handler({ now: () => now })(post({ publisher: publisher.address, subscriber: reader.address, consentProof: bytesToBase64(proof) }));
+
+  it('stores the same canonical proof whichever variant arrives first, a proof XMTP’s validator accepts', async () => {
+    const reader = newReader();
+    const { signature, proof } = await signedProof(reader, publisher.address, NOW);
+    for (const [name, variant] of proofVariants(signature)) {
+      await store.forget(reader.address);
+      assert.equal((await postProof(reader, variant)).status, 201, name);
+      const { consent } = (await store.get(publisher.address, reader.address))!;
+      assert.deepEqual(consent, { timestampMs: NOW, signature, proof, signerKind: 'eoa', receivedAt: NOW }, name);
+      const payload = decodeConsentProof(consent!.proof);
+      const parts = { publisher: publisher.address, subscriber: reader.address, timestampMs: payload.timestamp, signature: payload.signature };
+      assert.deepEqual(await verifyConsentProof(parts, { now: NOW }), { ok: true, signer: 'eoa' }, name);
+    }
+  });
+
+  it('changes nothing for a variant of the stored proof: byte-identical, receivedAt untouched', async () => {
+    const reader = newReader();
+    const { signature, proof } = await signedProof(reader, publisher.address, NOW);
+    assert.equal((await postProof(reader, encodeConsentProof(highSTwin(signature), NOW))).status, 201);
+    const first = (await store.get(publisher.address, reader.address))!;
+    assert.deepEqual(first.consent?.proof, proof);
+    for (const [name, variant] of proofVariants(signature)) {
+      const answer = await assertJson(await postProof(reader, variant, NOW + 60_000), 200);
+      assert.deepEqual([answer.status, answer.created, answer.consentedAt], ['allowed', false, NOW], name);
+      const now = (await store.get(publisher.address, reader.address))!;
+      assert.deepEqual(now.consent, first.consent, name);
+    }
+  });
+
+  it('stores a withdrawal’s signature in canonical form and its time in whole seconds; a variant changes nothing', async () => {
+    const reader = newReader();
+    const body = await withdrawalBody(reader, { timestampMs: NOW + 250 });
+    const signature = body.unsubscribe.signature;
+    const twin = highSTwin(signature);
+    const first = await assertJson(await handler()(post({ ...body, unsubscribe: { timestampMs: NOW + 250, signature: twin.toUpperCase().replace('0X', '0x') } })), 200);
+    assert.equal(first.changedAt, NOW);
+    const kept = (await store.get(publisher.address, reader.address))!.withdrawal;
+    assert.deepEqual(kept, { timestampMs: NOW, signature, signerKind: 'eoa', receivedAt: NOW });
+    const signed = { publisher: publisher.address, subscriber: reader.address, ...kept! };
+    assert.deepEqual(await verifyUnsubscribe(signed, { now: NOW }), { ok: true, signer: 'eoa' });
+    for (const variant of [signature, twin, withV(signature, vOf(signature) - 27), withV(twin, vOf(twin) - 27)]) {
+      for (const timestampMs of [NOW, NOW + 999]) {
+        const answer = await assertJson(await handler({ now: () => NOW + 60_000 })(post({ ...body, unsubscribe: { timestampMs, signature: variant } })), 200);
+        assert.deepEqual([answer.status, answer.created], ['unsubscribed', false]);
+        assert.deepEqual((await store.get(publisher.address, reader.address))!.withdrawal, kept);
+      }
+    }
+  });
+});
+
+describe('receipts: the status GET answers only the reader', () => {
+  const status = (reader: PrivateKeyAccount, receipt?: string, options: Partial<ConsentHandlerOptions> = {}) =>
+    handler(options)(get({ publisher: publisher.address, subscriber: reader.address, ...(receipt === undefined ? {} : { receipt }) }, { origin: ALLOWED_ORIGIN }));
+
+  /** Everything a client can observe of an answer. */
+  async function observed(response: Response) {
+    return { status: response.status, headers: [...response.headers], body: await response.text() };
+  }
+
+  it('answers without a receipt, with a wrong one or another pair’s exactly as for a stranger', async () => {
+    const [member, other, stranger] = [newReader(), newReader(), newReader()];
+    const { receipt } = await (await handler()(post(await consentBody(member)))).json();
+    const { receipt: othersReceipt } = await (await handler()(post(await withdrawalBody(other)))).json();
+    const options = { allowedOrigins: [ALLOWED_ORIGIN] };
+    const strangers = await observed(await status(stranger, undefined, options));
+    assert.deepEqual(JSON.parse(strangers.body), { status: 'unknown' });
+    assert.equal(strangers.status, 200);
+    for (const [why, asked] of [
+      ['no receipt', undefined],
+      ['an empty receipt', ''],
+      ['a wrong receipt', 'AAAAAAAAAAAAAAAAAAAAAA'],
+      ['the receipt in another case', receipt.toUpperCase() === receipt ? receipt.toLowerCase() : receipt.toUpperCase()],
+      ['another pair’s receipt', othersReceipt],
+      ['a receipt with a character more', `${receipt}A`],
+    ] as const) {
+      assert.deepEqual(await observed(await status(member, asked, options)), strangers, why);
+    }
+    assert.deepEqual(await observed(await status(stranger, receipt, options)), strangers, 'a member’s receipt for a stranger');
+    const shown = await status(member, receipt, options);
+    assert.deepEqual(await assertJson(shown, 200), { status: 'allowed', consentedAt: NOW });
+  });
+
+  it('looks the pair up in the store whether or not the receipt matches', async () => {
+    const reader = newReader();
+    const { receipt } = await (await handler()(post(await consentBody(reader)))).json();
+    let lookups = 0;
+    const counting: ConsentStore = { ...store, get: (...pair) => (lookups++, store.get(...pair)) };
+    for (const asked of [undefined, 'wrong', receipt]) await status(reader, asked, { store: counting });
+    await status(newReader(), undefined, { store: counting });
+    assert.equal(lookups, 4);
+  });
+
+  it('hands out a new 128-bit receipt with every 2xx, and keeps only the 16 newest of a pair, as hashes', async () => {
+    const reader = newReader();
+    const body = await consentBody(reader);
+    const receipts: string[] = [];
+    for (let i = 0; i < RECEIPTS_KEPT + 1; i++) receipts.push((await (await handler()(post(body))).json()).receipt);
+    assert.equal(new Set(receipts).size, receipts.length);
+    for (const receipt of receipts) assert.match(receipt, RECEIPT);
+    assert.deepEqual(await assertJson(await status(reader, receipts[0]), 200), { status: 'unknown' }, 'the oldest was let go');
+    for (const receipt of receipts.slice(1)) assert.deepEqual(await assertJson(await status(reader, receipt), 200), { status: 'allowed', consentedAt: NOW });
+    const { receiptHashes } = (await store.get(publisher.address, reader.address))!;
+    assert.deepEqual(receiptHashes, await Promise.all(receipts.slice(1).reverse().map(receiptHash)));
+    const file = await readFile(join(dir.path, 'consent.db')).catch(() => Buffer.alloc(0));
+    const wal = await readFile(join(dir.path, 'consent.db-wal')).catch(() => Buffer.alloc(0));
+    for (const receipt of receipts) assert.ok(!file.includes(receipt) && !wal.includes(receipt), 'no receipt is on disk');
+  });
+
+  it('hands out no receipt with a refusal, and keeps none', async () => {
+    const reader = newReader();
+    await handler()(post(await consentBody(reader)));
+    const before = (await store.get(publisher.address, reader.address))!.receiptHashes;
+    const stale = await handler()(post(await consentBody(reader, { timestampMs: NOW - 31 * DAY_MS })));
+    assert.equal((await stale.json()).receipt, undefined);
+    assert.deepEqual((await store.get(publisher.address, reader.address))!.receiptHashes, before);
+  });
+});
+
 describe('precedence: the first applicable row wins', () => {
   it('429 before 413', async () => {
     const limited = handler({ rateLimit: { perMinute: 1 } });
@@ -436,20 +752,20 @@ describe('precedence: the first applicable row wins', () => {
 });
 
 describe('GET the status of a reader', () => {
-  it('200 with consentedAt for a reader on the list, whatever the casing asked', async () => {
+  it('200 with consentedAt for a reader on the list who shows a receipt, whatever the casing asked', async () => {
     const reader = newReader();
-    await handler()(post(await consentBody(reader)));
-    const query = { publisher: publisher.address.toLowerCase(), subscriber: reader.address.toUpperCase().replace('0X', '0x') };
+    const { receipt } = await (await handler()(post(await consentBody(reader)))).json();
+    const query = { publisher: publisher.address.toLowerCase(), subscriber: reader.address.toUpperCase().replace('0X', '0x'), receipt };
     assert.deepEqual(await assertJson(await handler()(get(query)), 200), { status: 'allowed', consentedAt: NOW });
   });
 
-  it('404 unknown for a reader not on the list, or a publisher not served here', async () => {
+  it('200 unknown for a reader not on the list, or a publisher not served here', async () => {
     const reader = newReader();
     const unknown = { status: 'unknown' };
-    assert.deepEqual(await assertJson(await handler()(get({ publisher: publisher.address, subscriber: reader.address })), 404), unknown);
-    await handler()(post(await consentBody(reader)));
-    const stranger = { publisher: strangerPublisher.address, subscriber: reader.address };
-    assert.deepEqual(await assertJson(await handler()(get(stranger)), 404), unknown);
+    assert.deepEqual(await assertJson(await handler()(get({ publisher: publisher.address, subscriber: reader.address })), 200), unknown);
+    const { receipt } = await (await handler()(post(await consentBody(reader)))).json();
+    const stranger = { publisher: strangerPublisher.address, subscriber: reader.address, receipt };
+    assert.deepEqual(await assertJson(await handler()(get(stranger)), 200), unknown);
   });
 
   it('400 bad_request for a missing parameter, invalid_address for a bad one', async () => {
@@ -516,8 +832,8 @@ describe('rate limits and methods', () => {
     let clock = NOW;
     const limited = handler({ rateLimit: { perMinute: 2 }, now: () => clock, allowedOrigins: [ALLOWED_ORIGIN] });
     const status = get({ publisher: publisher.address, subscriber: newReader().address }, { origin: ALLOWED_ORIGIN });
-    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404);
-    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404);
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 200);
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 200);
 
     const reader = newReader();
     const refused = await limited(post(await consentBody(reader), { origin: ALLOWED_ORIGIN }), { clientIp: '192.0.2.7' });
@@ -527,9 +843,9 @@ describe('rate limits and methods', () => {
     await assertError(refused, 429, 'rate_limited');
     await assertNotStored(reader);
 
-    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.8' })).status, 404, 'another IP has its own budget');
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.8' })).status, 200, 'another IP has its own budget');
     clock += 30_000;
-    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 404, 'one request back after 30 s');
+    assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 200, 'one request back after 30 s');
     assert.equal((await limited(status.clone(), { clientIp: '192.0.2.7' })).status, 429);
   });
 
@@ -538,10 +854,10 @@ describe('rate limits and methods', () => {
     const byDefault = handler({ rateLimit: undefined });
     const statuses = [];
     for (let i = 0; i < 121; i++) statuses.push((await byDefault(status.clone(), { clientIp: '192.0.2.9' })).status);
-    assert.deepEqual([statuses[119], statuses[120]], [404, 429]);
+    assert.deepEqual([statuses[119], statuses[120]], [200, 429]);
 
     const unlimited = handler({ rateLimit: { perMinute: 0 } });
-    for (let i = 0; i < 300; i++) assert.equal((await unlimited(status.clone(), { clientIp: '192.0.2.9' })).status, 404);
+    for (let i = 0; i < 300; i++) assert.equal((await unlimited(status.clone(), { clientIp: '192.0.2.9' })).status, 200);
   });
 
   for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD']) {
@@ -587,7 +903,7 @@ describe('per-subscriber rate limit', () => {
     assert.equal(refused.headers.get('retry-after'), '30');
     assert.match(await assertError(refused, 429, 'rate_limited'), new RegExp(`for ${reader.address}`));
     const kept = await store.get(publisher.address, reader.address);
-    assert.equal(kept?.timestampMs, NOW, 'the refused proof was not stored');
+    assert.equal(kept?.consent?.timestampMs, NOW, 'the refused proof was not stored');
 
     const another = await limited(post(await consentBody(newReader())));
     assert.equal(another.status, 201, 'another subscriber has its own budget');
@@ -779,7 +1095,7 @@ describe('the request log', () => {
       signature: `${signature.slice(0, 10)}…`,
     });
     assert.equal(typeof created!.ms, 'number');
-    assert.deepEqual([status!.status, status!.code, status!.subscriber], [200, 'allowed', reader.address]);
+    assert.deepEqual([status!.status, status!.code, status!.subscriber], [200, 'unknown', reader.address], 'no receipt shown');
     assert.deepEqual([refused!.status, refused!.code, refused!.publisher], [400, 'bad_request', undefined]);
     const line = entries.map((entry) => JSON.stringify(entry)).join('\n');
     assert.ok(!line.includes(signature.slice(2, 40)), 'no signature beyond its prefix');
@@ -794,7 +1110,7 @@ describe('the request log', () => {
     await logging(new Request(`http://127.0.0.1/${'a'.repeat(5000)}`, { method: 'DELETE' }));
     assert.deepEqual(
       entries.map((entry) => [entry.status, entry.code]),
-      [[404, 'unknown'], [429, 'rate_limited'], [405, 'method_not_allowed']],
+      [[200, 'unknown'], [429, 'rate_limited'], [405, 'method_not_allowed']],
     );
     assert.equal(entries[0]!.path, '/consent');
     assert.ok(entries.every((entry) => JSON.stringify(entry).length < 1000));
@@ -819,7 +1135,7 @@ describe('the request log', () => {
         throw new Error('log disk full');
       },
     });
-    assert.equal((await failing(query.clone())).status, 404);
+    assert.equal((await failing(query.clone())).status, 200);
   });
 });
 

@@ -1,6 +1,7 @@
 // Smart-contract wallets on a real local chain (hardhat): ERC-1271 signatures of deployed wallets and
-// ERC-6492 signatures of wallets not yet deployed, through both verifiers, the endpoint on SQLite and
-// the CLI's --rpc-url; and what happens when the chain cannot be asked.
+// ERC-6492 signatures of wallets not yet deployed, through every verifier (consent, withdrawal,
+// identity), the endpoint on SQLite and the CLI's --rpc-url; and what happens when the chain cannot
+// be asked.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
@@ -14,8 +15,10 @@ import {
   encodeConsentProof,
   identityText,
   inboxId,
+  unsubscribeMessage,
   verifyConsentProof,
   verifyIdentitySignature,
+  verifyUnsubscribe,
 } from '../../src/core/index.js';
 import { createConsentHandler, sqliteStore, type ConsentStore } from '../../src/server/index.js';
 import {
@@ -125,6 +128,29 @@ describe('verifyConsentProof with a client on a real chain', () => {
   });
 });
 
+describe('verifyUnsubscribe with a client on a real chain: the same chain check', () => {
+  /** `wallet`'s withdrawal, signed by `signer`. */
+  async function smartWalletWithdrawal(wallet: SmartWallet, signer: PrivateKeyAccount = owner) {
+    const signature = await smartWalletSignature(signer, wallet, unsubscribeMessage(publisher.address, NOW));
+    return { publisher: publisher.address, subscriber: wallet.address, timestampMs: NOW, signature };
+  }
+  const verify = (withdrawal: Awaited<ReturnType<typeof smartWalletWithdrawal>>, client: PublicClient = chain.client) =>
+    verifyUnsubscribe(withdrawal, { now: NOW, client });
+
+  it('verifies ERC-1271 and ERC-6492 withdrawals, and refuses another key or a consent signature', async () => {
+    assert.deepEqual(await verify(await smartWalletWithdrawal(await deployedWallet())), { ok: true, signer: 'erc1271' });
+    assert.deepEqual(await verify(await smartWalletWithdrawal(await undeployedWallet())), { ok: true, signer: 'erc6492' });
+    const byStranger = await smartWalletWithdrawal(await deployedWallet(), stranger);
+    assert.deepEqual(await verify(byStranger), { ok: false, reason: 'invalid_signature' });
+    const consent = await smartWalletProof(await deployedWallet());
+    assert.deepEqual(await verify(consent), { ok: false, reason: 'invalid_signature' }, 'a consent is no withdrawal');
+  });
+
+  it('rejects with ChainUnavailableError when the chain cannot be reached', async () => {
+    await assert.rejects(verify(await smartWalletWithdrawal(await deployedWallet()), unreachable), ChainUnavailableError);
+  });
+});
+
 describe('verifyIdentitySignature with a client on a real chain', () => {
   async function verify(wallet: SmartWallet, signer: PrivateKeyAccount = owner, client: PublicClient = chain.client) {
     const text = linkText(wallet.address);
@@ -171,9 +197,21 @@ describe('the endpoint with a client, on SQLite', () => {
       const response = await handler()(post(await smartWalletBody(wallet)));
       assert.equal(response.status, 201);
       assert.equal((await response.json()).subscriber, wallet.address);
-      assert.equal((await store.get(publisher.address, wallet.address))?.signerKind, kind);
+      assert.equal((await store.get(publisher.address, wallet.address))?.consent?.signerKind, kind);
     });
   }
+
+  it('keeps a smart wallet’s withdrawal with its signer kind, its signature lowercased and otherwise as signed', async () => {
+    const wallet = await deployedWallet();
+    assert.equal((await handler()(post(await smartWalletBody(wallet)))).status, 201);
+    const signature = await smartWalletSignature(owner, wallet, unsubscribeMessage(publisher.address, NOW));
+    const unsubscribe = { timestampMs: NOW, signature: signature.toUpperCase().replace('0X', '0x') };
+    const response = await handler()(post({ publisher: publisher.address, subscriber: wallet.address, unsubscribe }));
+    assert.deepEqual([response.status, (await response.json()).status], [200, 'unsubscribed']);
+    const record = await store.get(publisher.address, wallet.address);
+    assert.deepEqual(record?.withdrawal, { timestampMs: NOW, signature: signature.toLowerCase(), signerKind: 'erc1271', receivedAt: NOW });
+    assert.equal(record?.consent?.signerKind, 'erc1271', 'the consent it withdrew is kept');
+  });
 
   it('answers 503 chain_unavailable and stores nothing when the chain cannot be reached', async () => {
     const wallet = await deployedWallet();
@@ -206,7 +244,7 @@ describe('xmtp-subscribe-server --rpc-url', () => {
     server.child.kill('SIGTERM');
     assert.equal((await server.exited).code, 0);
     const written = await sqliteStore(db);
-    assert.equal((await written.get(publisher.address, wallet.address))?.signerKind, 'erc1271');
+    assert.equal((await written.get(publisher.address, wallet.address))?.consent?.signerKind, 'erc1271');
     await written.close();
   });
 });

@@ -43,3 +43,19 @@ describe('readStatement', () => {
     );
   });
 });
+
+describe('the registry the endpoint uses', () => {
+  it('reads consentProof with the consent module and unsubscribe with the withdrawal module', () => {
+    const pair = { publisher: '0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf', subscriber: '0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF' };
+    const signature = `0x${'11'.repeat(65)}`;
+    assert.equal(readStatement({ ...pair, unsubscribe: { timestampMs: 1, signature } }).signature, signature);
+    assert.throws(
+      () => readStatement({ ...pair, unsubscribe: 'yes' }),
+      (error) => error instanceof Refusal && /^unsubscribe must be an object/.test(error.message),
+    );
+    assert.throws(
+      () => readStatement({ ...pair, consentProof: '!' }),
+      (error) => error instanceof Refusal && /^consentProof must be standard base64/.test(error.message),
+    );
+  });
+});

@@ -10,6 +10,34 @@ import { bytesToBase64 } from '../../dist/core/index.js';
 import { createConsentHandler, nodeListener, sqliteStore } from '../../dist/server/index.js';
 import { startChain } from './chain.mjs';
 
+/**
+ * A stored record as the browser tests read it: the pair, its `state`, the newest consent proof's
+ * fields at the top level as before (null when the reader never consented), the newest
+ * `withdrawal` (or null), and how many receipts the pair holds.
+ */
+function shownRecord(record) {
+  if (!record) return null;
+  const { publisher, subscriber, state, consent, withdrawal } = record;
+  return {
+    publisher,
+    subscriber,
+    state,
+    timestampMs: consent?.timestampMs ?? null,
+    signature: consent?.signature ?? null,
+    proof: consent ? bytesToBase64(consent.proof) : null,
+    signerKind: consent?.signerKind ?? null,
+    receivedAt: consent?.receivedAt ?? null,
+    withdrawal: withdrawal ?? null,
+    receipts: record.receiptHashes.length,
+  };
+}
+
+/** A fetch answer as plain data: status, parsed JSON body, and its headers but `date`, which says only when. */
+async function answered(response) {
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
+  return { status: response.status, body: await response.json(), headers };
+}
+
 export function consentServerPlugin() {
   const servers = new Map();
   let directory;
@@ -87,13 +115,29 @@ export function consentServerPlugin() {
       return { restarted: true };
     },
     async 'consent-server:record'({ id, publisher, subscriber }) {
-      const record = await servers.get(id).store.get(publisher, subscriber);
-      return { record: record ? { ...record, proof: bytesToBase64(record.proof) } : null };
+      return { record: shownRecord(await servers.get(id).store.get(publisher, subscriber)) };
     },
-    async 'consent-server:count'({ id, publisher }) {
+    /** How many readers of `publisher` are in `state` (allowed by default, like the list). */
+    async 'consent-server:count'({ id, publisher, state = 'allowed' }) {
       let count = 0;
-      for await (const _ of servers.get(id).store.list(publisher)) count++;
+      for await (const _ of servers.get(id).store.list(publisher, { state })) count++;
       return { count };
+    },
+    /**
+     * What the server answers a status GET for the pair, asked from here (no page, no CORS): with
+     * `receipt` when given, else without one. `{ status, body, headers }`, so a test can compare a
+     * member's answer without their receipt with a stranger's, byte for byte.
+     */
+    async 'consent-server:status'({ id, publisher, subscriber, receipt }) {
+      const url = new URL(`http://127.0.0.1:${servers.get(id).port}/consent`);
+      url.search = new URLSearchParams({ publisher, subscriber, ...(receipt === undefined ? {} : { receipt }) }).toString();
+      return answered(await fetch(url));
+    },
+    /** POSTs `body` (an object) to the server from here, as a replaying stranger could: `{ status, body, headers }`. */
+    async 'consent-server:post'({ id, body }) {
+      const url = `http://127.0.0.1:${servers.get(id).port}/consent`;
+      const headers = { 'content-type': 'application/json' };
+      return answered(await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }));
     },
     /** A new smart-contract wallet of `owner` on the chain: `{ address, deployed, factory, factoryData }`. */
     async 'smart-wallet:create'({ owner, deployed }) {

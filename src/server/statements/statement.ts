@@ -1,8 +1,8 @@
-// What every kind of signed statement a reader posts (a consent proof, tomorrow a withdrawal)
-// provides the endpoint: the body field that names it, how to read it and how to verify it.
+// What every kind of signed statement a reader posts (a consent proof, a withdrawal) provides the
+// endpoint: the body field that names it, how to read it and how to verify it.
 import type { VerifyOptions } from '../../core/verify.js';
 import type { Fields } from '../fields.js';
-import type { ConsentRecord } from '../store.js';
+import type { SignedStatement } from '../store.js';
 
 export interface Statement {
   /** The body field that carries this kind of statement, like `consentProof`. */
@@ -19,10 +19,11 @@ export interface PostedStatement {
   /** The whole signature; only its first bytes reach the request log. */
   signature: string;
   /**
-   * What the store applies, once the statement verifies; else throws its refusal (422 stale or
-   * future, 403 `invalid_signature`, or 503 when what would verify it cannot be reached).
+   * What the store applies, in canonical form, once the statement verifies; else throws its
+   * refusal (422 stale or future, 403 `invalid_signature`, or 503 when what would verify it
+   * cannot be reached).
    */
-  verify(settings: VerifySettings): Promise<ConsentRecord>;
+  verify(settings: VerifySettings): Promise<SignedStatement>;
 }
 
 /** The endpoint's verification settings, and the time the statement is judged and received at. */

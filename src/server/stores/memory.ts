@@ -1,42 +1,54 @@
 // An in-process store for tests and demos: same contract as the durable stores, nothing persisted.
 import { checksumAddress } from '../../core/address.js';
-import { normalizeListOptions, normalizeRecord, type ConsentRecord, type ConsentStore } from '../store.js';
+import {
+  applyStatement,
+  normalizeListOptions,
+  normalizeReceiptHash,
+  normalizeStatement,
+  type ConsentRecord,
+  type ConsentStore,
+} from '../store.js';
 
 export function memoryStore(): ConsentStore {
-  // Keyed by lowercase `publisher/subscriber`, so any casing finds the same record.
+  // Keyed by lowercase `publisher/subscriber`, so any casing finds the same record. Records are
+  // copied in and out, so callers can never change what is stored.
   const records = new Map<string, ConsentRecord>();
   const keyOf = (publisher: string, subscriber: string) =>
     `${checksumAddress(publisher, 'publisher')}/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
-  // Copies out as well as in, so callers can never change what is stored.
-  const copy = (record: ConsentRecord): ConsentRecord => ({ ...record, proof: Uint8Array.from(record.proof) });
   let closed = false;
 
   return {
-    async apply(statement) {
-      const incoming = normalizeRecord(statement);
+    async apply(statement, receiptHash) {
+      const incoming = normalizeStatement(statement);
       const key = keyOf(incoming.publisher, incoming.subscriber);
-      const stored = records.get(key);
-      if (stored && incoming.timestampMs <= stored.timestampMs) {
-        return { record: copy(stored), changed: false, created: false };
-      }
-      records.set(key, incoming);
-      return { record: copy(incoming), changed: true, created: !stored };
+      const result = applyStatement(records.get(key), incoming, normalizeReceiptHash(receiptHash));
+      records.set(key, copyRecord(result.record));
+      return result;
     },
 
     async get(publisher, subscriber) {
       const stored = records.get(keyOf(publisher, subscriber));
-      return stored && copy(stored);
+      return stored && copyRecord(stored);
     },
 
     async *list(publisher, options) {
-      const { after, limit } = normalizeListOptions(options);
+      const { after, limit, state } = normalizeListOptions(options);
       const prefix = `${checksumAddress(publisher, 'publisher')}/`.toLowerCase();
       const cursor = after?.toLowerCase() ?? '';
-      const subscribers = [...records.keys()]
+      const keys = [...records.keys()]
         .filter((key) => key.startsWith(prefix) && key.slice(prefix.length) > cursor)
+        .filter((key) => state === 'all' || records.get(key)!.state === state)
         .sort()
         .slice(0, limit);
-      for (const key of subscribers) yield copy(records.get(key)!);
+      for (const key of keys) yield copyRecord(records.get(key)!);
+    },
+
+    async forget(subscriber, publisher) {
+      const reader = `/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
+      const list = publisher === undefined ? '' : checksumAddress(publisher, 'publisher').toLowerCase();
+      const keys = [...records.keys()].filter((key) => key.endsWith(reader) && key.startsWith(list));
+      for (const key of keys) records.delete(key);
+      return keys.length;
     },
 
     async check() {
@@ -48,4 +60,11 @@ export function memoryStore(): ConsentStore {
       records.clear();
     },
   };
+}
+
+/** `record` with its own copies of the proof bytes and receipt list, so callers cannot change what is stored. */
+function copyRecord(record: ConsentRecord): ConsentRecord {
+  const copy = { ...record, receiptHashes: [...record.receiptHashes] };
+  if (record.consent) copy.consent = { ...record.consent, proof: Uint8Array.from(record.consent.proof) };
+  return copy;
 }

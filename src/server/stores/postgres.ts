@@ -1,41 +1,110 @@
 // The store for scale-out: one PostgreSQL database shared by any number of server instances.
-// Each write is a single statement in autocommit, so with synchronous_commit on (PostgreSQL's
-// default, checked at open) a record is durable before the handler answers.
+// A reader's first statement is one INSERT; a later one is applied in a short transaction that
+// locks the pair's row, so instances racing on a reader apply the same rule one after the other.
+// With synchronous_commit on (PostgreSQL's default, checked at open) a record is durable before the
+// handler answers.
 import type pg from 'pg';
 import { checksumAddress } from '../../core/address.js';
-import type { SignerKind } from '../../core/verify.js';
 import {
   LIST_PAGE_SIZE,
+  applyStatement,
   normalizeListOptions,
-  normalizeRecord,
-  type ConsentRecord,
+  normalizeReceiptHash,
+  normalizeStatement,
+  type ApplyResult,
   type ConsentStore,
+  type SignedStatement,
 } from '../store.js';
+import {
+  COLUMN_LIST,
+  CONSENT_COLUMNS,
+  canonicalV1Consent,
+  recordFromRow,
+  rowSubscriber,
+  rowValues,
+  type ConsentRow,
+  type V1Consent,
+} from './consent-row.js';
 import { importOptional } from './optional-dependency.js';
 
 /**
  * The schema, in order: entry i takes the database from version i to i + 1 (the highest version
- * in `consent_schema_version`). Only ever append.
- *
- * Version 1: the same table as SQLite's (see sqlite.ts): one row per (publisher, subscriber)
- * holding its current `state`, decided by the newest signed statement about the pair. Addresses
- * are kept checksummed, so equality is exact; listing orders them by their lowercase form, which
- * is their hex order, through its own index.
+ * in `consent_schema_version`). Only ever append. Addresses are kept checksummed, so equality is
+ * exact; listing orders them by their lowercase form, which is their hex order, through its own index.
  */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE consent (
-     publisher    text   COLLATE "C" NOT NULL,
-     subscriber   text   COLLATE "C" NOT NULL,
-     state        text   NOT NULL,
-     timestamp_ms bigint NOT NULL,
-     signature    text   NOT NULL,
-     proof        bytea  NOT NULL,
-     signer_kind  text   NOT NULL,
-     received_at  bigint NOT NULL,
-     PRIMARY KEY (publisher, subscriber)
-   );
-   CREATE INDEX consent_in_address_order ON consent (publisher, lower(subscriber))`,
+const MIGRATIONS: readonly ((client: pg.PoolClient) => Promise<unknown>)[] = [
+  // Version 1: one row per pair holding its state and the consent proof as received.
+  (client) =>
+    client.query(`CREATE TABLE consent (
+       publisher    text   COLLATE "C" NOT NULL,
+       subscriber   text   COLLATE "C" NOT NULL,
+       state        text   NOT NULL,
+       timestamp_ms bigint NOT NULL,
+       signature    text   NOT NULL,
+       proof        bytea  NOT NULL,
+       signer_kind  text   NOT NULL,
+       received_at  bigint NOT NULL,
+       PRIMARY KEY (publisher, subscriber)
+     );
+     CREATE INDEX consent_in_address_order ON consent (publisher, lower(subscriber))`),
+  // Version 2: the newest consent and the newest withdrawal side by side (see consent-row.ts), the
+  // receipts' hashes, and every version 1 proof rewritten in canonical form.
+  async (client) => {
+    await client.query(`
+      ALTER TABLE consent RENAME COLUMN timestamp_ms TO consent_at;
+      ALTER TABLE consent RENAME COLUMN signature TO consent_signature;
+      ALTER TABLE consent RENAME COLUMN proof TO consent_proof;
+      ALTER TABLE consent RENAME COLUMN signer_kind TO consent_signer_kind;
+      ALTER TABLE consent RENAME COLUMN received_at TO consent_received_at;
+      ALTER TABLE consent
+        ALTER COLUMN consent_at DROP NOT NULL,
+        ALTER COLUMN consent_signature DROP NOT NULL,
+        ALTER COLUMN consent_proof DROP NOT NULL,
+        ALTER COLUMN consent_signer_kind DROP NOT NULL,
+        ALTER COLUMN consent_received_at DROP NOT NULL,
+        ADD COLUMN withdrawal_at bigint,
+        ADD COLUMN withdrawal_signature text,
+        ADD COLUMN withdrawal_signer_kind text,
+        ADD COLUMN withdrawal_received_at bigint,
+        ADD COLUMN receipt_hashes bytea NOT NULL DEFAULT '',
+        ADD CONSTRAINT consent_state CHECK (
+          state = 'allowed' AND consent_at IS NOT NULL OR state = 'unsubscribed' AND withdrawal_at IS NOT NULL)`);
+    await canonicalizeConsents(client);
+  },
 ];
+
+/** Rewrites every row's consent in canonical form, a page at a time, each page in one statement. */
+async function canonicalizeConsents(client: pg.PoolClient): Promise<void> {
+  type Consent = V1Consent & { publisher: string; subscriber: string };
+  let cursor = ['', ''];
+  for (;;) {
+    const { rows } = await client.query<Consent>(
+      `SELECT publisher, subscriber, consent_at, consent_signature, consent_signer_kind FROM consent
+       WHERE (publisher, subscriber) > ($1, $2) ORDER BY publisher, subscriber LIMIT ${LIST_PAGE_SIZE}`,
+      cursor,
+    );
+    if (rows.length === 0) return;
+    const rewritten = rows.flatMap(({ publisher, subscriber, ...consent }) => {
+      const canonical = canonicalV1Consent(consent);
+      return canonical ? [{ publisher, subscriber, ...canonical }] : [];
+    });
+    await client.query(
+      `UPDATE consent SET consent_at = v.at, consent_signature = v.signature, consent_proof = v.proof
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bytea[])
+         AS v(publisher, subscriber, at, signature, proof)
+       WHERE consent.publisher = v.publisher AND consent.subscriber = v.subscriber`,
+      [
+        rewritten.map((row) => row.publisher),
+        rewritten.map((row) => row.subscriber),
+        rewritten.map((row) => row.consent_at),
+        rewritten.map((row) => row.consent_signature),
+        rewritten.map((row) => row.consent_proof),
+      ],
+    );
+    const last = rows.at(-1)!;
+    cursor = [last.publisher, last.subscriber];
+  }
+}
 
 /** How long a query waits for a connection (a new one, or a free one from a busy pool) before failing. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -43,36 +112,21 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** The advisory lock that lets one process at a time check and migrate the schema ('xmtp' in ASCII). */
 const MIGRATION_LOCK = 0x786d7470;
 
-/** As pg answers a row: `bigint` columns come as strings, `bytea` as a Buffer. */
-interface ConsentRow {
-  publisher: string;
-  subscriber: string;
-  state: string;
-  timestamp_ms: string;
-  signature: string;
-  proof: Buffer;
-  signer_kind: string;
-  received_at: string;
+const PAIR = 'publisher = $1 AND subscriber = $2';
+const VALUES = CONSENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const INSERT = `INSERT INTO consent (${COLUMN_LIST}) VALUES (${VALUES})`;
+const UPDATE = `UPDATE consent SET ${CONSENT_COLUMNS.slice(2)
+  .map((column, i) => `${column} = $${i + 3}`)
+  .join(', ')} WHERE ${PAIR}`;
+
+const SELECT_PAIR = `SELECT ${COLUMN_LIST} FROM consent WHERE ${PAIR}`;
+const SELECT_PAGE = `SELECT ${COLUMN_LIST} FROM consent WHERE publisher = $1 AND lower(subscriber) > $2 AND state = ANY($3)
+  ORDER BY lower(subscriber) LIMIT $4`;
+
+/** Runs a SELECT of whole rows, answered as arrays in `CONSENT_COLUMNS` order. */
+async function selectRows(client: pg.Pool | pg.PoolClient, text: string, values: unknown[]): Promise<ConsentRow[]> {
+  return (await client.query<ConsentRow>({ text, values, rowMode: 'array' })).rows;
 }
-
-const SELECT_PAIR = 'SELECT * FROM consent WHERE publisher = $1 AND subscriber = $2';
-
-/**
- * One statement, so it is exact under any number of processes: PostgreSQL serializes the conflict
- * on the primary key, a newer proof replaces the row, an equal or older one matches no row and
- * returns none. `xmax = 0` only on a row this statement inserted (an update stamps its own xid).
- */
-const UPSERT = `INSERT INTO consent
-    (publisher, subscriber, state, timestamp_ms, signature, proof, signer_kind, received_at)
-  VALUES ($1, $2, 'allowed', $3, $4, $5, $6, $7)
-  ON CONFLICT (publisher, subscriber) DO UPDATE SET
-    state = excluded.state, timestamp_ms = excluded.timestamp_ms, signature = excluded.signature,
-    proof = excluded.proof, signer_kind = excluded.signer_kind, received_at = excluded.received_at
-  WHERE excluded.timestamp_ms > consent.timestamp_ms
-  RETURNING (xmax = 0) AS created`;
-
-const SELECT_PAGE = `SELECT * FROM consent WHERE publisher = $1 AND lower(subscriber) > $2 AND state = 'allowed'
-  ORDER BY lower(subscriber) LIMIT $3`;
 
 /**
  * Connects to the PostgreSQL database at `url` (like postgres://user:password@host:5432/db) as a
@@ -91,40 +145,65 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
     throw error;
   }
 
-  const selectPair = async (publisher: string, subscriber: string) =>
-    (await pool.query<ConsentRow>(SELECT_PAIR, [publisher, subscriber])).rows[0];
+  /**
+   * Applies the rule. Most statements are a reader's first, so the record they make is offered in
+   * one INSERT that only a pair without a row lets in (PostgreSQL lets one of two racing inserts
+   * in). A pair that has a row gets the rule applied to it under the row's lock, in a transaction;
+   * should the row be erased in between, it starts over.
+   */
+  async function applyToPair(statement: SignedStatement, receiptHash: string | undefined): Promise<ApplyResult> {
+    const pair = [statement.publisher, statement.subscriber];
+    for (;;) {
+      const created = applyStatement(undefined, statement, receiptHash);
+      const inserted = await pool.query(`${INSERT} ON CONFLICT DO NOTHING`, rowValues(created.record));
+      if (inserted.rowCount === 1) return created;
+      const applied = await transaction(pool, async (client) => {
+        const [row] = await selectRows(client, `${SELECT_PAIR} FOR UPDATE`, pair);
+        if (!row) return undefined;
+        const result = applyStatement(recordFromRow(row), statement, receiptHash);
+        if (result.changed || receiptHash) await client.query(UPDATE, rowValues(result.record));
+        return result;
+      });
+      if (applied) return applied;
+    }
+  }
 
   return {
-    async apply(statement) {
-      const record = normalizeRecord(statement);
-      const { publisher, subscriber, timestampMs, signature, proof, signerKind, receivedAt } = record;
-      const values = [publisher, subscriber, timestampMs, signature, Buffer.from(proof), signerKind, receivedAt];
-      const { rows } = await pool.query<{ created: boolean }>(UPSERT, values);
-      if (rows[0]) return { record, changed: true, created: rows[0].created };
-      // The stored proof is at least as new; read after the statement, so it may be newer still.
-      const stored = recordFromRow((await selectPair(publisher, subscriber))!);
-      return { record: stored, changed: false, created: false };
+    async apply(statement, receiptHash) {
+      return applyToPair(normalizeStatement(statement), normalizeReceiptHash(receiptHash));
     },
 
     async get(publisher, subscriber) {
-      const row = await selectPair(checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber'));
-      return row?.state === 'allowed' ? recordFromRow(row) : undefined;
+      const pair = [checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber')];
+      const [row] = await selectRows(pool, SELECT_PAIR, pair);
+      return row && recordFromRow(row);
     },
 
     async *list(publisher, options) {
-      const { after, limit } = normalizeListOptions(options);
+      const { after, limit, state } = normalizeListOptions(options);
       const owner = checksumAddress(publisher, 'publisher');
+      const states = state === 'all' ? ['allowed', 'unsubscribed'] : [state];
       // Keyset pagination: each page starts after the last subscriber of the previous one.
       let cursor = after?.toLowerCase() ?? '';
       let remaining = limit;
       while (remaining > 0) {
-        const page = [owner, cursor, Math.min(LIST_PAGE_SIZE, remaining)];
-        const { rows } = await pool.query<ConsentRow>(SELECT_PAGE, page);
+        const page = [owner, cursor, states, Math.min(LIST_PAGE_SIZE, remaining)];
+        const rows = await selectRows(pool, SELECT_PAGE, page);
+        // Each record is made as it is asked for: a page of them made at once stays in memory longer.
         for (const row of rows) yield recordFromRow(row);
         if (rows.length < LIST_PAGE_SIZE) return;
-        cursor = rows.at(-1)!.subscriber.toLowerCase();
+        cursor = rowSubscriber(rows.at(-1)!).toLowerCase();
         remaining -= rows.length;
       }
+    },
+
+    async forget(subscriber, publisher) {
+      const reader = checksumAddress(subscriber, 'subscriber');
+      const { rowCount } =
+        publisher === undefined
+          ? await pool.query('DELETE FROM consent WHERE subscriber = $1', [reader])
+          : await pool.query(`DELETE FROM consent WHERE ${PAIR}`, [checksumAddress(publisher, 'publisher'), reader]);
+      return rowCount ?? 0;
     },
 
     async check() {
@@ -137,21 +216,35 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
   };
 }
 
+/** Runs `work` in one transaction on a pooled connection: committed when it resolves, rolled back when it throws. */
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * Refuses a database that would not keep an acknowledged record or that a newer xmtp-subscribe
  * wrote, and applies the migrations it lacks, in one transaction with the version rows.
  */
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
-    if (rows[0]!.synchronous_commit === 'off') {
-      throw new Error(
-        'synchronous_commit is off for this database, so a crash could lose acknowledged proofs: ' +
-          'turn it on (ALTER DATABASE … SET synchronous_commit = on)',
-      );
-    }
-    await client.query('BEGIN');
+  const { rows } = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  if (rows[0]!.synchronous_commit === 'off') {
+    throw new Error(
+      'synchronous_commit is off for this database, so a crash could lose acknowledged proofs: ' +
+        'turn it on (ALTER DATABASE … SET synchronous_commit = on)',
+    );
+  }
+  await transaction(pool, async (client) => {
     // Held until COMMIT: another instance starting at the same time waits, then finds the schema done.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
@@ -171,26 +264,8 @@ async function migrate(pool: pg.Pool): Promise<void> {
       );
     }
     for (let applied = version; applied < MIGRATIONS.length; applied++) {
-      await client.query(MIGRATIONS[applied]!);
+      await MIGRATIONS[applied]!(client);
       await client.query('INSERT INTO consent_schema_version (version) VALUES ($1)', [applied + 1]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-function recordFromRow(row: ConsentRow): ConsentRecord {
-  return {
-    publisher: row.publisher,
-    subscriber: row.subscriber,
-    timestampMs: Number(row.timestamp_ms),
-    signature: row.signature,
-    proof: new Uint8Array(row.proof),
-    signerKind: row.signer_kind as SignerKind,
-    receivedAt: Number(row.received_at),
-  };
+  });
 }
