@@ -137,8 +137,6 @@ describe('fuzzing the consent handler on SQLite', () => {
   function mutatedBody(index: number, change: Generated<typeof mutation>): string {
     const valid = proofs[index]!;
     let proof = valid.proof;
-    let subscriber = valid.subscriber;
-    let publisherAddress: string = publisher.address;
     const withSignature = (signature: string) => rawPayload({ signature, timestamp: valid.timestampMs });
     switch (change.kind) {
       case 'flip-byte':
@@ -162,15 +160,6 @@ describe('fuzzing the consent handler on SQLite', () => {
       case 'v':
         proof = withSignature(valid.signature.slice(0, -2) + change.v);
         break;
-      case 'subscriber':
-        subscriber = proofs[change.other]!.subscriber;
-        break;
-      case 'subscriber-case':
-        subscriber = subscriber.toLowerCase();
-        break;
-      case 'stranger-publisher':
-        publisherAddress = strangerPublisher.address;
-        break;
       case 'variant': {
         const shifted = valid.timestampMs + (change.spelling === 'millisecond' ? 777 : 0);
         proof = Uint8Array.from([...encodeConsentProof(respelled(valid.signature, change.spelling), shifted), 0x22, 1, 0x7a]);
@@ -179,14 +168,13 @@ describe('fuzzing the consent handler on SQLite', () => {
     }
     const consentProof = bytesToBase64(proof);
     const sent = change.kind === 'unpadded' ? consentProof.replace(/=+$/, '') : consentProof;
-    return JSON.stringify({ publisher: publisherAddress, subscriber, consentProof: sent });
+    return JSON.stringify({ ...pairAfter(valid.subscriber, change), consentProof: sent });
   }
 
-  /** The JSON body posting reader `index`'s withdrawal, changed by `change` (the proof's mutations, read for a withdrawal). */
+  /** The JSON body posting reader `index`'s withdrawal, changed by `change` (the proof's changes, read for a withdrawal). */
   function mutatedWithdrawal(index: number, change: Generated<typeof mutation>): string {
     const valid = withdrawals[index]!;
-    let { timestampMs, signature, subscriber } = valid;
-    let publisherAddress: string = publisher.address;
+    let { timestampMs, signature } = valid;
     let unsubscribe: unknown;
     switch (change.kind) {
       case 'flip-byte':
@@ -209,15 +197,6 @@ describe('fuzzing the consent handler on SQLite', () => {
       case 'v':
         signature = signature.slice(0, -2) + change.v;
         break;
-      case 'subscriber':
-        subscriber = withdrawals[change.other]!.subscriber;
-        break;
-      case 'subscriber-case':
-        subscriber = subscriber.toLowerCase();
-        break;
-      case 'stranger-publisher':
-        publisherAddress = strangerPublisher.address;
-        break;
       case 'unpadded':
         unsubscribe = { timestampMs: String(timestampMs), signature };
         break;
@@ -226,7 +205,21 @@ describe('fuzzing the consent handler on SQLite', () => {
         timestampMs += change.spelling === 'millisecond' ? 777 : 0;
         break;
     }
-    return JSON.stringify({ publisher: publisherAddress, subscriber, unsubscribe: unsubscribe ?? { timestampMs, signature } });
+    return JSON.stringify({ ...pairAfter(valid.subscriber, change), unsubscribe: unsubscribe ?? { timestampMs, signature } });
+  }
+
+  /** The publisher and subscriber a body names after `change`: the changes of whom a statement is about. */
+  function pairAfter(subscriber: string, change: Generated<typeof mutation>): { publisher: string; subscriber: string } {
+    switch (change.kind) {
+      case 'subscriber':
+        return { publisher: publisher.address, subscriber: readers[change.other]!.address };
+      case 'subscriber-case':
+        return { publisher: publisher.address, subscriber: subscriber.toLowerCase() };
+      case 'stranger-publisher':
+        return { publisher: strangerPublisher.address, subscriber };
+      default:
+        return { publisher: publisher.address, subscriber };
+    }
   }
 
   /** Changes after which a statement is still valid: it must be accepted. */
