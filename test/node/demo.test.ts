@@ -53,6 +53,12 @@ describe('the demo (npm start)', () => {
       );
     const status = () => page.evaluate(() => document.querySelector('xmtp-subscribe')!.status);
 
+    const receipt = page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          document.addEventListener('xmtp-subscribed', (event) => resolve(event.detail.receipt!), { once: true }),
+        ),
+    );
     await clickAction();
     await page.waitForFunction(() => document.querySelector('xmtp-subscribe')!.status === 'connected');
     await clickAction();
@@ -62,9 +68,11 @@ describe('the demo (npm start)', () => {
     await page.waitForFunction(() => document.getElementById('list-status')!.textContent!.includes('allowed'));
     const subscriber = await page.evaluate(() => document.getElementById('wallet-status')!.textContent!.match(/0x[0-9a-fA-F]{40}/)![0]);
     const publisher = await page.evaluate(() => document.querySelector('xmtp-subscribe')!.publisher);
-    const answer = await fetch(`${origin}/consent?publisher=${publisher}&subscriber=${subscriber}`);
+    const ask = (query: string) => fetch(`${origin}/consent?publisher=${publisher}&subscriber=${subscriber}${query}`);
+    const answer = await ask(`&receipt=${await receipt}`);
     assert.equal(answer.status, 200);
     assert.equal((await answer.json()).status, 'allowed');
+    assert.deepEqual(await (await ask('')).json(), { status: 'unknown' }, 'without the receipt the list says nothing');
   });
 
   it('prepares the identity prompts for the throwaway wallet, and their signatures verify', async () => {
