@@ -1,5 +1,6 @@
 // Ethereum address checks shared by every builder and verifier: any casing in, EIP-55 out.
-import { getAddress } from 'viem';
+import { keccak_256 } from '@noble/hashes/sha3';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
@@ -13,12 +14,20 @@ export function checksumAddress(value: unknown, what = 'address'): `0x${string}`
     throw new TypeError(`${what} must be a 0x-prefixed 40-hex address, got ${describe(value)}`);
   }
   const body = value.slice(2);
-  const checksummed = getAddress(`0x${body.toLowerCase()}`);
+  const checksummed = eip55(body.toLowerCase());
   const mixedCase = body !== body.toLowerCase() && body !== body.toUpperCase();
   if (mixedCase && checksummed !== value) {
     throw new TypeError(`${what} has a wrong EIP-55 checksum: got '${value}', expected '${checksummed}'`);
   }
   return checksummed;
+}
+
+/** EIP-55: each letter is upper case where the keccak-256 of the lowercase hex has a nibble of 8 or more. */
+function eip55(lowercase: string): `0x${string}` {
+  const hash = bytesToHex(keccak_256(utf8ToBytes(lowercase)));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) out += Number.parseInt(hash[i]!, 16) >= 8 ? lowercase[i]!.toUpperCase() : lowercase[i];
+  return out as `0x${string}`;
 }
 
 /** `checksumAddress` that answers `undefined` instead of throwing. */

@@ -1,5 +1,6 @@
 // XMTP's inbox id (SIGNATURES.md §3): SHA-256 of the lowercase address followed by a decimal nonce.
-import { sha256 } from 'viem';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { describe } from './address.js';
 import { addressField } from './fields.js';
 
@@ -18,5 +19,5 @@ export function inboxId(address: string, nonce: number | bigint = 1): string {
       `nonce must be a whole number from 0 to 2^64 - 1 (a safe integer or a bigint), got ${describe(nonce)}`,
     );
   }
-  return sha256(new TextEncoder().encode(`${owner}${nonce}`)).slice(2);
+  return bytesToHex(sha256(utf8ToBytes(`${owner}${nonce}`)));
 }
