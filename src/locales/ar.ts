@@ -23,7 +23,9 @@ export const arabicStrings: XmtpStrings = {
   checking: 'جارٍ التحقق…',
   connectWallet: 'ربط المحفظة',
   chooseWallet: 'اختر محفظة',
+  useAnotherWallet: 'استخدم محفظة أخرى',
   cancel: 'إلغاء',
+  aboutThis: 'ماذا يفعل هذا',
   sign: 'وقّع',
   connecting: 'جارٍ الاتصال…',
   signing: 'تحقّق من محفظتك…',
@@ -66,9 +68,13 @@ export const arabicStrings: XmtpStrings = {
     'wrong-account': 'محفظتك على حساب غير الحساب المطلوب. بدّل الحساب ثم أعد المحاولة.',
     'invalid-config': 'هذا الزر غير مُعدّ بشكل صحيح، لذا لا يمكن توقيع أي شيء هنا.',
     network: 'تعذّر الوصول إلى الخادم. أعد المحاولة بعد قليل.',
-    'rejected-by-server': 'رفض الخادم هذا التوقيع.',
+    'rejected-by-server': 'لم تقبل القائمة هذا، فلم يُحفظ شيء. أبلغ الموقع.',
     unexpected: 'حدث خطأ في هذه الصفحة، لا في محفظتك. أعد تحميل الصفحة وحاول مرة أخرى.',
   },
+  refusedClock:
+    'يبدو أن ساعة جهازك غير صحيحة، فرفضت القائمة التوقيع. اضبط الساعة ثم أعد تحميل الصفحة.',
+  refusedSignature:
+    'تعذّر على القائمة التحقق من توقيع محفظتك، فلم يُحفظ شيء. جرّب محفظة أخرى.',
 };
 
 registerLocale('ar', arabicStrings);

@@ -23,7 +23,9 @@ export const spanishStrings: XmtpStrings = {
   checking: 'Comprobando…',
   connectWallet: 'Conectar billetera',
   chooseWallet: 'Elige una billetera',
+  useAnotherWallet: 'Usar otra billetera',
   cancel: 'Cancelar',
+  aboutThis: 'Qué hace esto',
   sign: 'Firmar',
   connecting: 'Conectando…',
   signing: 'Revisa tu billetera…',
@@ -69,9 +71,13 @@ export const spanishStrings: XmtpStrings = {
     'wrong-account': 'Tu billetera está en otra cuenta distinta de la necesaria. Cambia de cuenta y vuelve a intentarlo.',
     'invalid-config': 'Este botón no está bien configurado: aquí no se puede firmar nada.',
     network: 'No se puede contactar con el servidor. Inténtalo de nuevo en un momento.',
-    'rejected-by-server': 'El servidor rechazó esta firma.',
+    'rejected-by-server': 'La lista no aceptó esto, así que no se guardó nada. Avisa al sitio.',
     unexpected: 'Algo falló en esta página, no en tu billetera. Recarga la página e inténtalo de nuevo.',
   },
+  refusedClock:
+    'El reloj de tu dispositivo parece incorrecto, así que la lista rechazó la firma. Corrige el reloj y recarga.',
+  refusedSignature:
+    'La lista no pudo verificar la firma de tu billetera, así que no se guardó nada. Prueba con otra billetera.',
 };
 
 registerLocale('es', spanishStrings);

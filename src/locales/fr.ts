@@ -24,7 +24,9 @@ export const frenchStrings: XmtpStrings = {
   checking: 'Vérification…',
   connectWallet: 'Connecter le portefeuille',
   chooseWallet: 'Choisissez un portefeuille',
+  useAnotherWallet: 'Utiliser un autre portefeuille',
   cancel: 'Annuler',
+  aboutThis: 'Ce que cela fait',
   sign: 'Signer',
   connecting: 'Connexion…',
   signing: 'Vérifiez votre portefeuille…',
@@ -71,9 +73,13 @@ export const frenchStrings: XmtpStrings = {
     'wrong-account': 'Votre portefeuille est sur un autre compte que celui attendu. Changez de compte, puis réessayez.',
     'invalid-config': 'Ce bouton est mal configuré : rien ne peut être signé ici.',
     network: 'Le serveur est injoignable. Réessayez dans un instant.',
-    'rejected-by-server': 'Le serveur a refusé cette signature.',
+    'rejected-by-server': 'La liste n’a pas accepté cela : rien n’a été enregistré. Prévenez le site.',
     unexpected: 'Un problème est survenu dans cette page, pas dans votre portefeuille. Rechargez la page et réessayez.',
   },
+  refusedClock:
+    'L’horloge de votre appareil semble fausse : la liste a refusé la signature. Corrigez l’horloge, puis rechargez.',
+  refusedSignature:
+    'La liste n’a pas pu vérifier la signature de votre portefeuille : rien n’a été enregistré. Essayez un autre portefeuille.',
 };
 
 registerLocale('fr', frenchStrings);

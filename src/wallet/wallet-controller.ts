@@ -2,7 +2,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { tryChecksumAddress } from '../core/address.js';
 import { XmtpError } from '../internal/errors.js';
-import { readItem, writeItem } from '../internal/local-storage.js';
+import { readItem, removeItem, writeItem } from '../internal/local-storage.js';
 import { injectedConnector, type Connector } from './connector.js';
 import type { Eip1193Provider } from './eip1193.js';
 import { discoverWallets } from './eip6963.js';
@@ -56,10 +56,21 @@ export class WalletController implements ReactiveController {
     return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenConnector();
   }
 
-  /** The reader picked this wallet; it is remembered for later visits. */
+  /** Whether there is another wallet to switch to than the one in use. */
+  get canSwitch(): boolean {
+    return !this.givenProvider() && this.wallets.length > 1;
+  }
+
+  /** The reader picked this wallet; it is remembered for later visits once it connected. */
   choose(wallet: Connector): void {
     this.#chosen = wallet;
-    writeItem(CHOICE_KEY, wallet.id);
+  }
+
+  /** The reader wants to pick again: the wallet in use and the remembered choice are dropped. */
+  forgetChoice(): void {
+    this.#chosen = undefined;
+    removeItem(CHOICE_KEY);
+    this.#disconnect();
   }
 
   /**
@@ -74,6 +85,7 @@ export class WalletController implements ReactiveController {
       const prompted = !account;
       account ??= await firstAccount(provider, 'eth_requestAccounts');
       if (!account) throw new XmtpError('no-wallet', 'the wallet shared no account');
+      if (this.#chosen) writeItem(CHOICE_KEY, this.#chosen.id);
       this.#setAccount(account);
       return { account, prompted };
     } catch (error) {

@@ -1,4 +1,4 @@
-// Light and dark: the reader's system decides unless the page sets `theme`; --xmtp-* properties win.
+// Light by default, dark on request, or the reader's system with theme="auto"; --xmtp-* properties win.
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
@@ -20,21 +20,23 @@ async function surface(theme?: string, style = '') {
 describe('theming', () => {
   after(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
 
-  it('follows a light system, unless theme="dark"', async () => {
-    await emulateMedia({ colorScheme: 'light' });
+  it('is light by default, even on a dark system, and dark with theme="dark"', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
     expect(await surface()).to.equal(LIGHT_SURFACE);
+    expect(await surface('light')).to.equal(LIGHT_SURFACE);
+    await emulateMedia({ colorScheme: 'light' });
     expect(await surface('dark')).to.equal(DARK_SURFACE);
   });
 
-  it('follows a dark system, unless theme="light"', async () => {
+  it('follows the reader’s system with theme="auto"', async () => {
     await emulateMedia({ colorScheme: 'dark' });
-    expect(await surface()).to.equal(DARK_SURFACE);
-    expect(await surface('light')).to.equal(LIGHT_SURFACE);
+    expect(await surface('auto')).to.equal(DARK_SURFACE);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(await surface('auto')).to.equal(LIGHT_SURFACE);
   });
 
   it('lets --xmtp-* custom properties override either palette', async () => {
-    await emulateMedia({ colorScheme: 'dark' });
-    expect(await surface(undefined, '--xmtp-surface: rgb(1, 2, 3)')).to.equal('rgb(1, 2, 3)');
+    expect(await surface('dark', '--xmtp-surface: rgb(1, 2, 3)')).to.equal('rgb(1, 2, 3)');
   });
 
   it('drops its transitions when the reader asks for reduced motion', async () => {

@@ -275,18 +275,29 @@ describe('<xmtp-subscribe>', () => {
     expect(await storedRecord(own, PUBLISHER, wallet.address)).to.include({ subscriber: wallet.address });
   });
 
-  it('reports the server refusing a publisher it does not serve, and stores nothing', async () => {
+  it('reports the server refusing a publisher it does not serve in plain words, stores nothing, and never asks to sign it again', async () => {
     const other = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
     const wallet = createThrowawayWallet({ connected: true });
-    const element = await subscribeButton(wallet, { publisher: other });
+    const { provider, signatures } = spiedWallet(wallet);
+    const element = await subscribeButton(provider, { publisher: other });
     const failed = oneEvent(element, 'xmtp-error');
     actionButton(element).click();
     const { detail } = await failed;
     expect(detail).to.include({ code: 'rejected-by-server', serverCode: 'unknown_publisher' });
-    expect(statusText(element)).to.equal(
-      `The server refused this signature. (${other} is not a publisher served here)`,
-    );
+    expect(detail.message).to.equal(`${other} is not a publisher served here`);
+    await element.updateComplete;
+    expect(statusText(element)).to.equal('The list did not accept this, so nothing was stored. Let the site know.');
+    expect(statusText(element)).to.not.match(/0x/);
+    expect(element.shadowRoot!.querySelector('[part~="button"]'), 'no retry that would sign again').to.equal(null);
+    element.subscribe();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signatures()).to.equal(1);
     expect(await storedRecord(server, other, wallet.address)).to.equal(null);
+
+    element.reset();
+    await element.updateComplete;
+    expect(element.status).to.equal('idle');
+    expect(actionButton(element).textContent!.trim()).to.equal('Subscribe');
   });
 
   it('refuses a publisher that is not an address, and recovers when it is fixed', async () => {
@@ -305,10 +316,14 @@ describe('<xmtp-subscribe>', () => {
     expect(actionButton(element).getAttribute('aria-disabled')).to.equal('false');
   });
 
-  it('refuses an endpoint that is not http(s)', async () => {
+  it('refuses an endpoint that is not http(s): plain words for the reader, the reason for the developer', async () => {
+    const failed = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('xmtp-error', resolve as EventListener, { once: true }),
+    );
     const element = await subscribeButton(createThrowawayWallet(), { endpoint: 'javascript:alert(1)' });
     expect(element.status).to.equal('error');
-    expect(statusText(element)).to.contain("endpoint must be an http(s) URL, got 'javascript:alert(1)'");
+    expect((await failed).detail.message).to.equal("endpoint must be an http(s) URL, got 'javascript:alert(1)'");
+    expect(statusText(element)).to.equal('This button is not set up correctly, so nothing can be signed here.');
   });
 
   it('recognises a returning reader on load, without a click or another signature', async () => {

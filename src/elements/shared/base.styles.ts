@@ -23,8 +23,9 @@ export const baseStyles = css`
     color: var(--_text);
   }
 
-  /* The dark palette, twice: for theme="dark", and by default on a dark system. One selector list
-     cannot hold both, and a shared fragment would keep this sheet from being minified. */
+  /* The dark palette, twice: for theme="dark", and for theme="auto" on a dark system (light is the
+     default: a dark card on a white page surprises). One selector list cannot hold both, and a
+     shared fragment would keep this sheet from being minified. */
   :host([theme='dark']) {
     --_accent: var(--xmtp-accent, #a594ff);
     --_accent-contrast: var(--xmtp-accent-contrast, #120d2b);
@@ -38,7 +39,7 @@ export const baseStyles = css`
   }
 
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    :host([theme='auto']) {
       --_accent: var(--xmtp-accent, #a594ff);
       --_accent-contrast: var(--xmtp-accent-contrast, #120d2b);
       --_surface: var(--xmtp-surface, #17151f);
@@ -104,6 +105,8 @@ export const baseStyles = css`
     cursor: pointer;
     color: var(--_muted);
     width: fit-content;
+    /* At least 24 px tall, the smallest target WCAG 2.2 allows. */
+    padding-block: 0.125rem;
   }
 
   pre {
@@ -176,6 +179,11 @@ export const baseStyles = css`
   .action[aria-disabled='true'] {
     cursor: progress;
     filter: saturate(0.6);
+  }
+
+  :host([disabled]) .action {
+    cursor: not-allowed;
+    opacity: 0.6;
   }
 
   button:focus-visible,

@@ -12,15 +12,24 @@ export interface ControlsView {
   account: string | undefined;
   wording: Wording;
   wallets: readonly Connector[];
+  /** The page turned the element off, or its inputs are wrong: the action does nothing. */
+  disabled: boolean;
+  /** The last statement was refused for good: no action would change that. */
+  refused: boolean;
+  /** There is another wallet to switch to. */
+  canSwitch: boolean;
   onAction: () => void;
   onPick: (wallet: Connector) => void;
   onCancelPick: () => void;
+  onSwitch: () => void;
 }
 
-export function controls({ status, account, wording, wallets, onAction, onPick, onCancelPick }: ControlsView) {
+export function controls(view: ControlsView) {
+  const { status, account, wording, wallets, disabled, onPick, onCancelPick } = view;
   const { words } = wording;
   const done = status === 'done';
   const parts = status === 'error' ? 'status error' : done ? 'status done' : 'status';
+  const attempted = status === 'connected' || status === 'error';
   return html`
     ${account && !done
       ? html`<p part="account" class="muted">${words.signingAs} <span class="mono">${account}</span></p>`
@@ -28,17 +37,20 @@ export function controls({ status, account, wording, wallets, onAction, onPick, 
     ${status === 'picking'
       ? walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
       : nothing}
-    ${done || status === 'picking'
+    ${done || status === 'picking' || view.refused
       ? nothing
       : html`<button
           part="button"
           class="action"
           type="button"
-          aria-disabled=${BUSY_STATUSES.has(status) || wording.configError ? 'true' : 'false'}
-          @click=${onAction}
+          aria-disabled=${BUSY_STATUSES.has(status) || disabled ? 'true' : 'false'}
+          @click=${view.onAction}
         >
           ${actionLabel(status, wording)}
         </button>`}
+    ${attempted && view.canSwitch && !disabled
+      ? html`<button part="switch-wallet" class="link" type="button" @click=${view.onSwitch}>${words.useAnotherWallet}</button>`
+      : nothing}
     <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
   `;
 }

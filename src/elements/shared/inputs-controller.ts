@@ -17,7 +17,7 @@ export class InputsController<T> implements ReactiveController {
    * value, or throws an `Error` whose message tells the page what is wrong.
    */
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly state: StatusController,
     private readonly inputs: () => readonly unknown[],
     private readonly read: () => T,
@@ -38,6 +38,8 @@ export class InputsController<T> implements ReactiveController {
     } catch (error) {
       this.value = undefined;
       this.error = new XmtpError('invalid-config', (error as Error).message);
+      // The reader sees one plain sentence; the page's developer needs the reason.
+      console.warn(`<${this.host.localName}>: ${this.error.message}`);
       this.state.fail(this.error);
     }
   }

@@ -23,6 +23,11 @@ export interface FlowSteps {
   resend?(): Promise<void>;
   /** Where the flow starts, and goes back to when the reader backs out: `idle` unless given. */
   origin?: 'idle' | 'done';
+  /**
+   * Whether to stop at `connected` for a deliberate sign click even when the wallet connected
+   * without asking (a compact card shows who and what only then).
+   */
+  confirm?(): boolean;
 }
 
 export class SigningFlow implements ReactiveController {
@@ -66,7 +71,8 @@ export class SigningFlow implements ReactiveController {
     const { state, wallet } = this;
     const account = wallet.account;
     if (state.value === 'checking') this.#pressedWhileChecking = true;
-    if (BUSY_STATUSES.has(state.value)) return;
+    // After a final refusal, signing the same thing again would only be refused again.
+    if (BUSY_STATUSES.has(state.value) || state.refused) return;
     if (state.value === 'queued') void this.run(this.#resend);
     // After a wrong account, connect again: the wallet may have switched without telling.
     else if (state.value === this.#origin || !account || state.failure?.code === 'wrong-account') {
@@ -84,6 +90,12 @@ export class SigningFlow implements ReactiveController {
   pick(wallet: Connector): void {
     this.wallet.choose(wallet);
     void this.run(() => this.#connect());
+  }
+
+  /** The reader wants another wallet than the one chosen: forget it, and offer them all again. */
+  switchWallet(): void {
+    this.wallet.forgetChoice();
+    this.state.set('picking');
   }
 
   /** The reader closed the picker. */
@@ -126,7 +138,7 @@ export class SigningFlow implements ReactiveController {
     this.steps.checkAccount?.(account);
     if (await this.steps.alreadyDone?.(account)) return this.state.set('done');
     // A wallet that just asked the reader to connect gets a second, deliberate click to sign.
-    if (prompted) {
+    if (prompted || this.steps.confirm?.()) {
       this.#awaitingSign = true;
       return this.state.set('connected');
     }

@@ -16,11 +16,11 @@ const NEXT: Record<Status, readonly Status[]> = {
   checking: ['idle', 'done', 'submitting'],
   picking: ['idle', 'connecting', 'done'],
   connecting: ['connected', 'signing', 'done'],
-  connected: ['idle', 'signing', 'done'],
+  connected: ['idle', 'picking', 'signing', 'done'],
   signing: ['submitting', 'done', 'idle'],
   submitting: ['done', 'queued', 'idle'],
-  queued: ['submitting'],
-  done: ['picking', 'connecting', 'signing', 'submitting'],
+  queued: ['submitting', 'idle'],
+  done: ['idle', 'picking', 'connecting', 'signing', 'submitting'],
   error: ['idle', 'picking', 'connecting', 'signing', 'done'],
 };
 
@@ -58,6 +58,11 @@ export class StatusController implements ReactiveController {
     this.host.status = next;
     this.#showState(previous, next);
     emit(this.host, 'xmtp-status-change', { status: next, previous });
+  }
+
+  /** Whether the failure shown is a final refusal: the same statement would be refused again. */
+  get refused(): boolean {
+    return this.failure?.code === 'rejected-by-server';
   }
 
   /** Shows `failure` (the element stays usable) and reports it to the page. */

@@ -60,11 +60,10 @@ export function statusText(status: Status, { words, done, idle, failure }: Wordi
     case 'done':
       return done;
     case 'error': {
-      const { code, message } = failure!;
-      // The page's mistake or the server's reason is worth showing; wallet details are not.
-      return code === 'rejected-by-server' || code === 'invalid-config'
-        ? `${words.errors[code]} (${message})`
-        : words.errors[code];
+      // One plain sentence for the reader; the details go to developers in `xmtp-error`.
+      const { code, serverCode = '' } = failure!;
+      if (serverCode === 'stale_proof' || serverCode === 'future_proof') return words.refusedClock;
+      return serverCode === 'invalid_signature' ? words.refusedSignature : words.errors[code];
     }
   }
 }

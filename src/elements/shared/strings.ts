@@ -28,7 +28,10 @@ export interface XmtpStrings {
   checking: string;
   connectWallet: string;
   chooseWallet: string;
+  useAnotherWallet: string;
   cancel: string;
+  /** The compact card's disclosure of who and what. */
+  aboutThis: string;
   sign: string;
   connecting: string;
   signing: string;
@@ -72,6 +75,10 @@ export interface XmtpStrings {
     string
   >;
   errors: Record<XmtpErrorCode, string>;
+  /** A refusal because the signed time was off: the reader's clock. */
+  refusedClock: string;
+  /** A refusal because the list could not verify the signature. */
+  refusedSignature: string;
 }
 
 export const englishStrings: XmtpStrings = {
@@ -95,7 +102,9 @@ export const englishStrings: XmtpStrings = {
   checking: 'Checking…',
   connectWallet: 'Connect wallet',
   chooseWallet: 'Choose a wallet',
+  useAnotherWallet: 'Use another wallet',
   cancel: 'Cancel',
+  aboutThis: 'What this does',
   sign: 'Sign',
   connecting: 'Connecting…',
   signing: 'Check your wallet…',
@@ -138,9 +147,11 @@ export const englishStrings: XmtpStrings = {
     'wrong-account': 'Your wallet is on another account than the one needed. Switch accounts, then try again.',
     'invalid-config': 'This button is not set up correctly, so nothing can be signed here.',
     network: 'Could not reach the server. Try again in a moment.',
-    'rejected-by-server': 'The server refused this signature.',
+    'rejected-by-server': 'The list did not accept this, so nothing was stored. Let the site know.',
     unexpected: 'Something went wrong in this page, not in your wallet. Reload the page and try again.',
   },
+  refusedClock: 'Your device’s clock looks wrong, so the list refused the signature. Set the clock right, then reload.',
+  refusedSignature: 'The list could not verify your wallet’s signature, so nothing was stored. Try another wallet.',
 };
 
 /**

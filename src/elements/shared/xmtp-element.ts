@@ -9,7 +9,7 @@ import { FocusController } from './focus-controller.js';
 import type { InputsController } from './inputs-controller.js';
 import { LocaleController } from './locale-controller.js';
 import type { SigningFlow } from './signing-flow.js';
-import type { Status } from './status.js';
+import { BUSY_STATUSES, type Status } from './status.js';
 import { StatusController } from './status-controller.js';
 import type { XmtpStrings } from './strings.js';
 import { valueChip } from './value-chip.js';
@@ -23,7 +23,10 @@ import { valueChip } from './value-chip.js';
  * @attr status - Read-only: `idle`, `checking` (a returning reader's subscription is being
  *   confirmed), `picking` (wallet picker open), `connecting`, `connected`,
  *   `signing`, `submitting`, `queued` (signed and saved, delivery will be retried), `done` or `error`.
- * @attr theme - `light` or `dark`; without it the element follows the reader's system.
+ * @attr theme - `light` (the default), `dark`, or `auto` to follow the reader's system.
+ * @attr label - The action button's words before the first click ("Subscribe", "Connect wallet").
+ * @attr strings - Replacement texts as JSON, such as `{"subscribe":"Join"}` (see `strings`).
+ * @attr disabled - Turns the element's actions off.
  *
  * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
  * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
@@ -68,22 +71,34 @@ export abstract class XmtpElement extends LitElement {
   static override properties: PropertyDeclarations = {
     status: { reflect: true },
     theme: { reflect: true },
-    strings: { attribute: false },
+    label: {},
+    strings: { converter: { fromAttribute: parseStrings } },
+    disabled: { type: Boolean, reflect: true },
     provider: { attribute: false },
   };
 
   /**
-   * Where the element is in its flow (read-only): `idle`, `checking`, `picking`, `connecting`, `connected`,
-   * `signing`, `submitting`, `queued`, `done` or `error`. Style it with `[status=…]` or `:state(…)`.
+   * Where the element is in its flow (read-only): `idle`, `checking`, `picking`, `connecting`,
+   * `connected`, `signing`, `submitting`, `queued`, `done` or `error`. Style it with `[status=…]`
+   * or `:state(…)`.
    * @readonly
    */
   status: Status = 'idle';
 
-  /** `light` or `dark`; without it the element follows the reader's system (`prefers-color-scheme`). */
-  theme: 'light' | 'dark' | undefined;
+  /** `light` (the default), `dark`, or `auto` to follow the reader's system (`prefers-color-scheme`). */
+  theme: 'light' | 'dark' | 'auto' | undefined;
 
-  /** Replacement texts, over the locale of the nearest `lang` (English by default). */
+  /** The action button's words before the first click; the locale's by default. */
+  label = '';
+
+  /**
+   * Replacement texts, over the locale of the nearest `lang` (English by default); as an attribute,
+   * JSON such as `{"subscribe":"Join"}`.
+   */
   strings: Partial<XmtpStrings> | undefined;
+
+  /** Turns the element's actions off (the button stays, announced as unavailable). */
+  disabled = false;
 
   /**
    * An EIP-1193 provider to use (WalletConnect, the Coinbase Wallet SDK, your own); wins over
@@ -112,7 +127,7 @@ export abstract class XmtpElement extends LitElement {
     return this.locale.words;
   }
 
-  /** The label of the action button before the first click. */
+  /** The element's own label of the action button before the first click (the page's `label` wins). */
   protected abstract startLabel(): string;
 
   /** The label of the action button once connected. */
@@ -138,27 +153,54 @@ export abstract class XmtpElement extends LitElement {
     return valueChip(value, { full: this.#expanded.has(value), onToggle, label, part });
   }
 
+  /** The action button was pressed, by the reader or by the page: the flow takes its next step. */
+  protected press(): void {
+    if (!(this.disabled || this.inputs.error)) this.flow.advance();
+  }
+
+  /**
+   * Back to the start: a shown error, even a final refusal, is cleared and the action offered again.
+   * Does nothing while the element waits on the wallet or the network.
+   */
+  reset(): void {
+    if (!BUSY_STATUSES.has(this.status)) this.state.set('idle');
+  }
+
   /** The connected account, the wallet picker, the action button and the live status region. */
   protected renderControls() {
-    const { status, flow } = this;
+    const { status, flow, wallet } = this;
     return controls({
       status,
-      account: this.wallet.account,
-      wallets: this.wallet.wallets,
+      account: wallet.account,
+      wallets: wallet.wallets,
+      disabled: this.disabled || !!this.inputs.error,
+      refused: this.state.refused,
+      canSwitch: wallet.canSwitch,
       wording: {
         words: this.words,
-        start: this.startLabel(),
+        start: this.label || this.startLabel(),
         sign: this.signLabel(),
         done: status === 'done' ? this.doneText() : '',
         idle: status === 'idle' ? this.idleText() : '',
         failure: this.state.failure,
         configError: this.inputs.error,
       },
-      onAction: () => {
-        if (!this.inputs.error) flow.advance();
-      },
-      onPick: (wallet) => flow.pick(wallet),
+      onAction: () => this.press(),
+      onPick: (chosen) => flow.pick(chosen),
       onCancelPick: () => flow.cancelPick(),
+      onSwitch: () => flow.switchWallet(),
     });
   }
+}
+
+/** The `strings` attribute: JSON of replacement texts; anything else is reported and ignored. */
+function parseStrings(value: string | null): Partial<XmtpStrings> | undefined {
+  try {
+    const strings: unknown = JSON.parse(value ?? 'null');
+    if (strings && typeof strings === 'object' && !Array.isArray(strings)) return strings;
+  } catch {
+    /* reported below */
+  }
+  if (value !== null) console.warn(`xmtp-subscribe: the strings attribute must be a JSON object of texts, got ${value}`);
+  return undefined;
 }

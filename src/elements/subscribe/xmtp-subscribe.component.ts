@@ -14,6 +14,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/events.js';
 import { InputsController } from '../shared/inputs-controller.js';
 import { SigningFlow } from '../shared/signing-flow.js';
+import { BUSY_STATUSES } from '../shared/status.js';
 import { fill } from '../shared/strings.js';
 import { shortValue } from '../shared/value-chip.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
@@ -70,6 +71,7 @@ interface ListAnswer {
  * @attr publisher-name - The publisher's name, as the reader knows it.
  * @attr inbox-url - Where a subscribed reader can read messages: an XMTP app (https://xmtp.chat/
  *   by default).
+ * @attr variant - `compact`: the button alone, who and what on demand (and always before signing).
  *
  * @fires xmtp-consent-signed - `{ publisher, subscriber, timestampMs, signature, consentProof }`
  *   once the wallet signed; `consentProof` is standard base64 of XMTP's `ConsentProofPayload`.
@@ -89,6 +91,7 @@ interface ListAnswer {
  * @csspart unsubscribe-summary - Once subscribed: what unsubscribing does.
  * @csspart unsubscribe - The button that leaves the list.
  * @csspart stay - While leaving: the button that keeps the subscription instead.
+ * @csspart details - In the compact variant: the disclosure holding who and what.
  */
 export class XmtpSubscribe extends XmtpElement {
   static override styles = [baseStyles, subscribeStyles];
@@ -98,6 +101,7 @@ export class XmtpSubscribe extends XmtpElement {
     endpoint: {},
     publisherName: { attribute: 'publisher-name' },
     inboxUrl: { attribute: 'inbox-url' },
+    variant: { reflect: true },
   };
 
   /** The publisher's sending address, any casing; shown and signed EIP-55 checksummed. Required. */
@@ -115,6 +119,12 @@ export class XmtpSubscribe extends XmtpElement {
   /** Where a subscribed reader can read messages: an XMTP app. */
   inboxUrl = DEFAULT_INBOX_URL;
 
+  /**
+   * `compact`: the button alone, with who and what behind a disclosure; the card opens on them
+   * before anything is signed (the first click never signs).
+   */
+  variant: 'compact' | undefined;
+
   protected readonly inputs = new InputsController<Config>(
     this,
     this.state,
@@ -127,6 +137,7 @@ export class XmtpSubscribe extends XmtpElement {
   );
 
   readonly #subscribing = new SigningFlow(this, this.state, this.wallet, {
+    confirm: () => this.variant === 'compact',
     alreadyDone: (account) => this.#confirm(account),
     sign: (account) => this.#signConsent(account),
     resend: () => this.#resend(),
@@ -151,6 +162,26 @@ export class XmtpSubscribe extends XmtpElement {
 
   protected get flow(): SigningFlow {
     return this.#leaving ? this.#leavingFlow : this.#subscribing;
+  }
+
+  /**
+   * Subscribes, as pressing the button does: call it from the reader's click (wallets open only
+   * on a user gesture). Does nothing once subscribed, while busy, or when `disabled`.
+   */
+  subscribe(): void {
+    if (this.status !== 'done' && !this.#leaving) this.press();
+  }
+
+  /** Leaves the list, as pressing **Unsubscribe** does: only once subscribed, with an endpoint. */
+  unsubscribe(): void {
+    if (this.status === 'done' && this.#subscriber && this.inputs.value?.endpoint) this.#leave();
+  }
+
+  override reset(): void {
+    if (BUSY_STATUSES.has(this.status)) return;
+    this.#leaving = false;
+    this.#left = false;
+    super.reset();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -182,15 +213,24 @@ export class XmtpSubscribe extends XmtpElement {
   override render() {
     const config = this.inputs.value;
     const subscribed = this.status === 'done';
+    const about = html`${config
+      ? html`<div part="publisher" class="publisher">
+          <span part="name" class="name">${this.publisherName || this.words.unnamedPublisher}</span>
+          ${this.renderValue(config.publisher, this.words.sendingAddress, 'value address')}
+        </div>`
+      : nothing}
+    ${subscribed ? nothing : this.#renderStatement(config)}`;
+    // Compact: who and what on demand, and always open once connected, before the sign click.
+    const compact = this.variant === 'compact' && !this.#leaving;
     return html`
       <div part="base" class="base">
-        ${config
-          ? html`<div part="publisher" class="publisher">
-              <span part="name" class="name">${this.publisherName || this.words.unnamedPublisher}</span>
-              ${this.renderValue(config.publisher, this.words.sendingAddress, 'value address')}
-            </div>`
+        ${compact ? nothing : about} ${this.renderControls()}
+        ${compact
+          ? html`<details part="details" ?open=${this.status === 'connected'}>
+              <summary>${this.words.aboutThis}</summary>
+              <div class="about">${about}</div>
+            </details>`
           : nothing}
-        ${subscribed ? nothing : this.#renderStatement(config)} ${this.renderControls()}
         ${subscribed && config ? this.#renderSubscription(config) : nothing}
         ${this.#leaving && (this.status === 'connected' || this.status === 'error')
           ? html`<button part="stay" class="link" type="button" @click=${this.#stay}>${this.words.staySubscribed}</button>`
@@ -236,7 +276,15 @@ export class XmtpSubscribe extends XmtpElement {
       <p part="read-messages">${fill(words.readMessages, { link })}</p>
       ${endpoint && subscriber
         ? html`<p part="unsubscribe-summary" class="muted">${fill(words.unsubscribeSummary, { sender: this.#sender() })}</p>
-            <button part="unsubscribe" class="link" type="button" @click=${this.#leave}>${words.unsubscribe}</button>`
+            <button
+              part="unsubscribe"
+              class="link"
+              type="button"
+              aria-disabled=${this.disabled ? 'true' : 'false'}
+              @click=${this.#leave}
+            >
+              ${words.unsubscribe}
+            </button>`
         : nothing}
     `;
   }
@@ -258,8 +306,9 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   #leave = (): void => {
+    if (this.disabled) return;
     this.#leaving = true;
-    this.flow.advance();
+    this.press();
   };
 
   #stay = (): void => {

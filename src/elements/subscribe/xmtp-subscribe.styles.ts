@@ -9,6 +9,20 @@ export const subscribeStyles = css`
     gap: 0.25rem 0.75rem;
   }
 
+  /* Compact: the button alone, no card around it; who and what open beneath it. */
+  :host([variant='compact']) .base {
+    padding: 0;
+    border: 0;
+    background: none;
+  }
+
+  .about {
+    display: grid;
+    gap: 0.75rem;
+    margin-top: 0.5rem;
+    font-size: var(--xmtp-font-size, 1rem);
+  }
+
   .name {
     font-weight: 700;
     font-size: 1.0625em;
