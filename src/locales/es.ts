@@ -50,20 +50,27 @@ export const spanishStrings: XmtpStrings = {
   signWithNewAddress: 'Firma con {signer}, la dirección que se añade.',
   signWithRecoveryAddress: 'Firma con {signer}, la dirección de recuperación de tu bandeja.',
   actions: {
-    'create-inbox': 'Crear una bandeja de XMTP cuyo dueño es {value}.',
-    'grant-app': 'Permitir que esta aplicación (ID {value}) lea y envíe mensajes de tu bandeja.',
-    'link-address': 'Añadir {value} a tu bandeja: podrá usarse para contactarla e iniciar sesión en ella.',
-    'unlink-address': 'Quitar {value} de tu bandeja: ya no la contactará.',
-    'revoke-app': 'Quitar a esta aplicación (ID {value}) el acceso a tus mensajes.',
+    'create-inbox':
+      'Crear una bandeja XMTP propiedad de {value}. {value} también pasa a ser su dirección de recuperación, que más adelante podrá añadir o quitar direcciones y aplicaciones.',
+    'grant-app':
+      'Permitir que la instalación de aplicación {value} lea y envíe mensajes de la bandeja {inbox}.',
+    'link-address':
+      'Unir {value} a la bandeja {inbox}: quien controle la bandeja {inbox} leerá y enviará los mensajes de {value}.',
+    'unlink-address': 'Quitar {value} de la bandeja {inbox}: dejará de recibir los mensajes de esa bandeja.',
+    'revoke-app':
+      'Quitar la instalación de aplicación {value} de la bandeja {inbox}: ya no podrá leer ni enviar sus mensajes.',
     'change-recovery-address':
-      'Hacer de {value} la dirección que puede recuperar tu bandeja y quitarle direcciones.',
-    'link-passkey': 'Añadir la llave de acceso {value} a tu bandeja: podrá usarse para iniciar sesión en ella.',
-    'unlink-passkey': 'Quitar la llave de acceso {value} de tu bandeja: ya no podrá iniciar sesión en ella.',
+      'Dar a {value} el poder de recuperar la bandeja {inbox}: podrá añadir y quitar direcciones y aplicaciones, y deshacer este cambio.',
+    'link-passkey':
+      'Unir la llave de acceso {value} a la bandeja {inbox}: quien la tenga leerá y enviará los mensajes de la bandeja {inbox}.',
+    'unlink-passkey':
+      'Quitar la llave de acceso {value} de la bandeja {inbox}: ya no podrá iniciar sesión en ella.',
     consent:
       'Permitir que {value} te escriba en XMTP. Gratis: sin transacción. Puedes darte de baja en cualquier momento.',
     unsubscribe: 'Impedir que {value} te escriba: sales de su lista. Gratis: sin transacción.',
-    'create-identity': 'Crear tu clave de identidad de XMTP (versión anterior).',
-    'enable-identity': 'Desbloquear tus claves de XMTP (versión anterior) para esta sesión.',
+    'create-identity': 'Crear tu antigua clave de identidad XMTP (V2).',
+    'enable-identity':
+      'Desbloquear tus antiguas claves XMTP (V2) guardadas en la red. Quien tenga esta firma puede descifrarlas: firma solo en aplicaciones de confianza.',
   },
   errors: {
     'no-wallet': 'No se encontró ninguna billetera. Instala una extensión de billetera o abre esta página en la app de tu billetera.',
@@ -73,6 +80,14 @@ export const spanishStrings: XmtpStrings = {
     network: 'No se puede contactar con el servidor. Inténtalo de nuevo en un momento.',
     'rejected-by-server': 'La lista no aceptó esto, así que no se guardó nada. Avisa al sitio.',
     unexpected: 'Algo falló en esta página, no en tu billetera. Recarga la página e inténtalo de nuevo.',
+  },
+  warning: 'Atención:',
+  blocked: {
+    'not-xmtp': 'Bloqueado: esto no es un texto de firma de XMTP, así que no se firma aquí.',
+    recovery: 'Bloqueado: esto también daría a {value} el poder de recuperar tu bandeja.',
+    'other-action': 'Bloqueado: este texto pide algo distinto de lo que describe esta página.',
+    'other-address': 'Bloqueado: este texto trata de {value}, no de la dirección que nombra esta página.',
+    'other-inbox': 'Bloqueado: este texto es para otra bandeja distinta de la que nombra esta página.',
   },
   refusedClock:
     'El reloj de tu dispositivo parece incorrecto, así que la lista rechazó la firma. Corrige el reloj y recarga.',

@@ -51,20 +51,28 @@ export const frenchStrings: XmtpStrings = {
   signWithNewAddress: 'Signez avec {signer}, l’adresse ajoutée.',
   signWithRecoveryAddress: 'Signez avec {signer}, l’adresse de récupération de votre boîte.',
   actions: {
-    'create-inbox': 'Créer une boîte XMTP appartenant à {value}.',
-    'grant-app': 'Autoriser cette application (ID {value}) à lire et envoyer des messages pour votre boîte.',
-    'link-address': 'Ajouter {value} à votre boîte : elle pourra alors la joindre et s’y connecter.',
-    'unlink-address': 'Retirer {value} de votre boîte : elle ne la joindra plus.',
-    'revoke-app': 'Retirer à cette application (ID {value}) l’accès à vos messages.',
+    'create-inbox':
+      'Créer une boîte XMTP appartenant à {value}. {value} devient aussi son adresse de récupération, qui pourra plus tard y ajouter ou en retirer des adresses et des applications.',
+    'grant-app':
+      'Permettre à l’installation d’application {value} de lire et d’envoyer des messages pour la boîte {inbox}.',
+    'link-address':
+      'Joindre {value} à la boîte {inbox} : quiconque contrôle la boîte {inbox} lira et enverra les messages de {value}.',
+    'unlink-address':
+      'Retirer {value} de la boîte {inbox} : elle ne recevra plus les messages de cette boîte.',
+    'revoke-app':
+      'Retirer l’installation d’application {value} de la boîte {inbox} : elle ne pourra plus lire ni envoyer ses messages.',
     'change-recovery-address':
-      'Faire de {value} l’adresse qui peut récupérer votre boîte et en retirer des adresses.',
-    'link-passkey': 'Ajouter la clé d’accès {value} à votre boîte : elle pourra alors s’y connecter.',
-    'unlink-passkey': 'Retirer la clé d’accès {value} de votre boîte : elle ne pourra plus s’y connecter.',
+      'Donner à {value} le pouvoir de récupérer la boîte {inbox} : elle pourra y ajouter et en retirer des adresses et des applications, et annuler ce changement.',
+    'link-passkey':
+      'Joindre la clé d’accès {value} à la boîte {inbox} : quiconque la détient lira et enverra les messages de la boîte {inbox}.',
+    'unlink-passkey':
+      'Retirer la clé d’accès {value} de la boîte {inbox} : elle ne pourra plus s’y connecter.',
     consent:
       'Autoriser {value} à vous écrire sur XMTP. Gratuit : aucune transaction. Vous pouvez vous désabonner à tout moment.',
     unsubscribe: 'Empêcher {value} de vous écrire : vous quittez sa liste. Gratuit : aucune transaction.',
-    'create-identity': 'Créer votre clé d’identité XMTP (ancienne version).',
-    'enable-identity': 'Déverrouiller vos clés XMTP (ancienne version) pour cette session.',
+    'create-identity': 'Créer votre ancienne clé d’identité XMTP (V2).',
+    'enable-identity':
+      'Déverrouiller vos anciennes clés XMTP (V2) conservées sur le réseau. Quiconque détient cette signature peut les déchiffrer : ne signez que dans des applications de confiance.',
   },
   errors: {
     'no-wallet':
@@ -75,6 +83,14 @@ export const frenchStrings: XmtpStrings = {
     network: 'Le serveur est injoignable. Réessayez dans un instant.',
     'rejected-by-server': 'La liste n’a pas accepté cela : rien n’a été enregistré. Prévenez le site.',
     unexpected: 'Un problème est survenu dans cette page, pas dans votre portefeuille. Rechargez la page et réessayez.',
+  },
+  warning: 'Attention :',
+  blocked: {
+    'not-xmtp': 'Bloqué : ce n’est pas un texte de signature XMTP, il n’est donc pas signé ici.',
+    recovery: 'Bloqué : cela donnerait aussi à {value} le pouvoir de récupérer votre boîte.',
+    'other-action': 'Bloqué : ce texte demande autre chose que ce que décrit cette page.',
+    'other-address': 'Bloqué : ce texte concerne {value}, pas l’adresse nommée par cette page.',
+    'other-inbox': 'Bloqué : ce texte vise une autre boîte que celle nommée par cette page.',
   },
   refusedClock:
     'L’horloge de votre appareil semble fausse : la liste a refusé la signature. Corrigez l’horloge, puis rechargez.',

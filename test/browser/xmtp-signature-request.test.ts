@@ -60,14 +60,19 @@ describe('<xmtp-signature-request>', () => {
     const element = await fixture<XmtpSignatureRequest>(
       html`<xmtp-signature-request .text=${UPSTREAM_TEXT} .provider=${wallet}></xmtp-signature-request>`,
     );
+    const inbox = `${INBOX.slice(0, 6)}…${INBOX.slice(-4)}`;
     expect(statements(element)).to.deep.equal([
-      'Create an XMTP inbox owned by 0x1234…5678.',
-      'Add 0x4567…8123 to your inbox: it can then be used to reach and sign in to it.',
-      'Let this app (ID 010203) read and send messages for your inbox.',
-      'Remove 0x4567…8123 from your inbox: it will no longer reach it.',
-      "Remove this app's (ID 010203) access to your messages.",
-      'Make 0x7890…3456 the address that can recover your inbox and remove addresses from it.',
+      'Create an XMTP inbox owned by 0x1234…5678. 0x1234…5678 also becomes its recovery address, which can later add or remove addresses and apps.',
+      `Join inbox ${inbox} with 0x4567…8123: whoever controls inbox ${inbox} will read and send the messages of 0x4567…8123.`,
+      `Let the app installation 010203 read and send messages for inbox ${inbox}.`,
+      `Remove 0x4567…8123 from inbox ${inbox}: it will no longer receive that inbox's messages.`,
+      `Remove the app installation 010203 from inbox ${inbox}: it can no longer read or send its messages.`,
     ]);
+    // The recovery change is a warning of its own, never one bullet among others.
+    const warning = element.shadowRoot!.querySelector('[part~="warning"]')!;
+    expect(warning.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      `Warning: Give 0x7890…3456 the power to recover inbox ${inbox}: it will be able to add and remove addresses and apps, and to undo this change.`,
+    );
     expect(element.shadowRoot!.querySelector('[part~="message"]')!.textContent).to.equal(UPSTREAM_TEXT);
 
     const value = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="statement"] [part~="value"]')!;
@@ -127,7 +132,7 @@ describe('<xmtp-signature-request>', () => {
       );
       expect((await failed).detail.code).to.equal('invalid-config');
       expect(statements(element)).to.deep.equal([]);
-      expect(statusText(element)).to.contain('This button is not set up correctly');
+      expect(statusText(element)).to.equal('Blocked: this is not an XMTP signature text, so it is not signed here.');
       await refusedBeforeTheWallet(element, calls);
     });
   }
@@ -185,7 +190,8 @@ describe('<xmtp-link-address>', () => {
       <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .provider=${wallet}></xmtp-link-address>
     `);
     expect(statements(element)).to.have.length(1);
-    expect(statements(element)[0]).to.match(/^Add 0x\w{4}…\w{4} to your inbox/);
+    // Whose inbox the address joins is said plainly: it may be someone else's.
+    expect(statements(element)[0]).to.match(/^Join inbox fcd18d…77a9 with 0x\w{4}…\w{4}: whoever controls inbox fcd18d…77a9 will read/);
     expect(element.shadowRoot!.querySelector('[part~="signer"]')!.textContent).to.contain('the address being added');
 
     const detail = await signedBy(element, 'connected');
@@ -205,10 +211,14 @@ describe('<xmtp-link-address>', () => {
         { type: 'change-recovery-address', address: '0x7890abcdef1234567890abcdef12345678123456' },
       ],
     });
+    const failed = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('xmtp-error', resolve as EventListener, { once: true }),
+    );
     const element = await fixture<XmtpLinkAddress>(html`
       <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .text=${text} .provider=${provider}></xmtp-link-address>
     `);
-    expect(statusText(element)).to.contain('change-recovery-address');
+    expect(statusText(element)).to.equal('Blocked: this would also give 0x7890…3456 the power to recover your inbox.');
+    expect((await failed).detail.message).to.contain('change-recovery-address');
     await refusedBeforeTheWallet(element, calls);
   });
 
@@ -220,6 +230,9 @@ describe('<xmtp-link-address>', () => {
     const element = await fixture<XmtpLinkAddress>(html`
       <xmtp-link-address inbox-id=${INBOX} address=${wallet.address} .text=${otherAddress} .provider=${provider}></xmtp-link-address>
     `);
+    expect(statusText(element)).to.equal(
+      `Blocked: this text is about ${other.toLowerCase().slice(0, 6)}…${other.toLowerCase().slice(-4)}, not the address this page names.`,
+    );
     await refusedBeforeTheWallet(element, calls);
 
     // The page fixes the address: the same text is now exactly the one link the prompt accepts.
@@ -234,7 +247,7 @@ describe('<xmtp-link-address>', () => {
       actions: [{ type: 'link-address', address: wallet.address }],
     });
     await element.updateComplete;
-    expect(statusText(element)).to.contain('the text is for inbox');
+    expect(statusText(element)).to.equal('Blocked: this text is for another inbox than the one this page names.');
     await refusedBeforeTheWallet(element, calls);
   });
 
@@ -258,7 +271,7 @@ describe('<xmtp-unlink-address>', () => {
     const element = await fixture<XmtpUnlinkAddress>(html`
       <xmtp-unlink-address inbox-id=${INBOX} address=${unlinked} signer=${recovery.address} .provider=${recovery}></xmtp-unlink-address>
     `);
-    expect(statements(element)[0]).to.match(/^Remove 0x\w{4}…\w{4} from your inbox/);
+    expect(statements(element)[0]).to.match(/^Remove 0x\w{4}…\w{4} from inbox \w{6}…\w{4}: it will no longer receive/);
     expect(element.shadowRoot!.querySelector('[part~="signer"]')!.textContent).to.contain('recovery address');
     const detail = await signedBy(element);
     expect(detail.signer).to.equal(recovery.address);
@@ -270,7 +283,8 @@ describe('<xmtp-unlink-address>', () => {
     const element = await fixture<XmtpUnlinkAddress>(html`
       <xmtp-unlink-address inbox-id=${INBOX} address=${OWNER} .provider=${provider}></xmtp-unlink-address>
     `);
-    expect(statusText(element)).to.contain('signer is required');
+    // The page's own mistake: plain words for the reader, the reason for the page's developer.
+    expect(statusText(element)).to.equal('This button is not set up correctly, so nothing can be signed here.');
     await refusedBeforeTheWallet(element, calls);
   });
 
@@ -280,7 +294,7 @@ describe('<xmtp-unlink-address>', () => {
     const element = await fixture<XmtpUnlinkAddress>(html`
       <xmtp-unlink-address inbox-id=${INBOX} address=${OWNER} signer=${OWNER} .text=${text} .provider=${provider}></xmtp-unlink-address>
     `);
-    expect(statusText(element)).to.contain('accepts only "unlink-address');
+    expect(statusText(element)).to.equal('Blocked: this text asks for something else than this page describes.');
     await refusedBeforeTheWallet(element, calls);
   });
 });

@@ -38,6 +38,7 @@ export class InputsController<T> implements ReactiveController {
     } catch (error) {
       this.value = undefined;
       this.error = new XmtpError('invalid-config', (error as Error).message);
+      this.error.cause = error;
       // The reader sees one plain sentence; the page's developer needs the reason.
       console.warn(`<${this.host.localName}>: ${this.error.message}`);
       this.state.fail(this.error);

@@ -15,6 +15,8 @@ export interface Wording {
   /** The status while idle: empty, unless a flow just ended there (the reader left the list). */
   idle: string;
   failure: XmtpError | undefined;
+  /** The element's own plain words for the failure shown, when it has better ones than its code's. */
+  explained: string | undefined;
   configError: XmtpError | undefined;
 }
 
@@ -39,7 +41,7 @@ export function actionLabel(status: Status, { words, start, sign, configError }:
   }
 }
 
-export function statusText(status: Status, { words, done, idle, failure }: Wording): string {
+export function statusText(status: Status, { words, done, idle, failure, explained }: Wording): string {
   switch (status) {
     case 'idle':
       return idle;
@@ -62,6 +64,7 @@ export function statusText(status: Status, { words, done, idle, failure }: Wordi
     case 'error': {
       // One plain sentence for the reader; the details go to developers in `xmtp-error`.
       const { code, serverCode = '' } = failure!;
+      if (explained) return explained;
       if (serverCode === 'stale_proof' || serverCode === 'future_proof') return words.refusedClock;
       return serverCode === 'invalid_signature' ? words.refusedSignature : words.errors[code];
     }

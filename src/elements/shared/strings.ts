@@ -2,6 +2,9 @@
 // `{name}` marks where a value goes, so a translation can move it.
 import type { XmtpErrorCode } from '../../internal/errors.js';
 
+/** Why an identity prompt refuses a text for what it says; each has one plain sentence. */
+export type BlockReason = 'not-xmtp' | 'recovery' | 'other-action' | 'other-address' | 'other-inbox';
+
 export interface XmtpStrings {
   /** Stands in for the publisher's name when the page gives none. */
   unnamedPublisher: string;
@@ -79,6 +82,10 @@ export interface XmtpStrings {
   refusedClock: string;
   /** A refusal because the list could not verify the signature. */
   refusedSignature: string;
+  /** Before a warning, such as a recovery address change, for screen readers. */
+  warning: string;
+  /** Why a prompt refused a text, one plain sentence each; `{value}` is the address it names. */
+  blocked: Record<BlockReason, string>;
 }
 
 export const englishStrings: XmtpStrings = {
@@ -128,18 +135,24 @@ export const englishStrings: XmtpStrings = {
   signWithNewAddress: 'Sign with {signer}, the address being added.',
   signWithRecoveryAddress: "Sign with {signer}, your inbox's recovery address.",
   actions: {
-    'create-inbox': 'Create an XMTP inbox owned by {value}.',
-    'grant-app': 'Let this app (ID {value}) read and send messages for your inbox.',
-    'link-address': 'Add {value} to your inbox: it can then be used to reach and sign in to it.',
-    'unlink-address': 'Remove {value} from your inbox: it will no longer reach it.',
-    'revoke-app': "Remove this app's (ID {value}) access to your messages.",
-    'change-recovery-address': 'Make {value} the address that can recover your inbox and remove addresses from it.',
-    'link-passkey': 'Add the passkey {value} to your inbox: it can then be used to sign in to it.',
-    'unlink-passkey': 'Remove the passkey {value} from your inbox: it will no longer sign in to it.',
+    'create-inbox':
+      'Create an XMTP inbox owned by {value}. {value} also becomes its recovery address, which can later add or remove addresses and apps.',
+    'grant-app': 'Let the app installation {value} read and send messages for inbox {inbox}.',
+    'link-address':
+      'Join inbox {inbox} with {value}: whoever controls inbox {inbox} will read and send the messages of {value}.',
+    'unlink-address': 'Remove {value} from inbox {inbox}: it will no longer receive that inbox\'s messages.',
+    'revoke-app':
+      'Remove the app installation {value} from inbox {inbox}: it can no longer read or send its messages.',
+    'change-recovery-address':
+      'Give {value} the power to recover inbox {inbox}: it will be able to add and remove addresses and apps, and to undo this change.',
+    'link-passkey':
+      'Join inbox {inbox} with the passkey {value}: whoever holds it will read and send the messages of inbox {inbox}.',
+    'unlink-passkey': 'Remove the passkey {value} from inbox {inbox}: it will no longer sign in to it.',
     consent: 'Let {value} message you on XMTP. Free: no transaction. You can unsubscribe at any time.',
     unsubscribe: 'Stop {value} from messaging you: you leave its list. Free: no transaction.',
-    'create-identity': 'Create your XMTP (legacy) identity key.',
-    'enable-identity': 'Unlock your XMTP (legacy) keys for this session.',
+    'create-identity': 'Create your legacy XMTP (V2) identity key.',
+    'enable-identity':
+      'Unlock your legacy XMTP (V2) keys stored on the network. Whoever holds this signature can decrypt them: sign only in apps you trust.',
   },
   errors: {
     'no-wallet': 'No wallet found. Install a wallet extension, or open this page in your wallet app.',
@@ -152,6 +165,14 @@ export const englishStrings: XmtpStrings = {
   },
   refusedClock: 'Your device’s clock looks wrong, so the list refused the signature. Set the clock right, then reload.',
   refusedSignature: 'The list could not verify your wallet’s signature, so nothing was stored. Try another wallet.',
+  warning: 'Warning:',
+  blocked: {
+    'not-xmtp': 'Blocked: this is not an XMTP signature text, so it is not signed here.',
+    recovery: 'Blocked: this would also give {value} the power to recover your inbox.',
+    'other-action': 'Blocked: this text asks for something else than this page describes.',
+    'other-address': 'Blocked: this text is about {value}, not the address this page names.',
+    'other-inbox': 'Blocked: this text is for another inbox than the one this page names.',
+  },
 };
 
 /**
@@ -188,6 +209,7 @@ export function mergeStrings(base: XmtpStrings, overrides: Partial<XmtpStrings> 
     ...overrides,
     actions: { ...base.actions, ...overrides.actions },
     errors: { ...base.errors, ...overrides.errors },
+    blocked: { ...base.blocked, ...overrides.blocked },
   };
 }
 

@@ -1,6 +1,7 @@
 // The plumbing every xmtp-* element shares: its controllers (status, words, wallet, focus), the
 // shared properties, and the templates of the common controls. The flow itself is a SigningFlow.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import type { XmtpError } from '../../internal/errors.js';
 import { VERSION } from '../../internal/version.js';
 import type { Eip1193Provider } from '../../wallet/eip1193.js';
 import { WalletController } from '../../wallet/wallet-controller.js';
@@ -136,6 +137,11 @@ export abstract class XmtpElement extends LitElement {
   /** What the status region says once done. */
   protected abstract doneText(): string;
 
+  /** The element's own plain words for `failure`, when it has better ones than its code's. */
+  protected explain(_failure: XmtpError): string | undefined {
+    return undefined;
+  }
+
   /** What the status region says while idle: nothing, unless a flow just ended there. */
   protected idleText(): string {
     return '';
@@ -183,6 +189,7 @@ export abstract class XmtpElement extends LitElement {
         done: status === 'done' ? this.doneText() : '',
         idle: status === 'idle' ? this.idleText() : '',
         failure: this.state.failure,
+        explained: this.state.failure && this.explain(this.state.failure),
         configError: this.inputs.error,
       },
       onAction: () => this.press(),

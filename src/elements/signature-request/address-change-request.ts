@@ -3,6 +3,7 @@
 import type { PropertyDeclarations } from 'lit';
 import { checksumAddress } from '../../core/address.js';
 import type { IdentityAction } from '../../core/identity.js';
+import { BlockedText } from './blocked-text.js';
 import { XmtpSignatureRequest, type SignatureRequest } from './xmtp-signature-request.component.js';
 
 export abstract class AddressChangeRequest extends XmtpSignatureRequest {
@@ -32,15 +33,22 @@ export abstract class AddressChangeRequest extends XmtpSignatureRequest {
     const request = super.readRequest();
     const { parsed } = request;
     if (parsed.kind !== 'identity') {
-      throw new TypeError(`this prompt signs an XMTP "Authenticate to inbox" text, not a ${parsed.kind} text`);
+      const message = `this prompt signs an XMTP "Authenticate to inbox" text, not a ${parsed.kind} text`;
+      throw new BlockedText(message, 'other-action');
     }
     if (this.inboxId && parsed.inboxId !== this.inboxId.toLowerCase()) {
-      throw new TypeError(`the text is for inbox ${parsed.inboxId}, not for inbox-id ${this.inboxId}`);
+      const message = `the text is for inbox ${parsed.inboxId}, not for inbox-id ${this.inboxId}`;
+      throw new BlockedText(message, 'other-inbox');
     }
     const wanted = `${this.action} ${address.toLowerCase()}`;
     const asked = parsed.actions.map((action) => `${action.type} ${'address' in action ? action.address : ''}`.trim());
     if (asked.length !== 1 || asked[0] !== wanted) {
-      throw new TypeError(`this prompt accepts only "${wanted}", but the text asks for: ${asked.join('; ')}`);
+      const message = `this prompt accepts only "${wanted}", but the text asks for: ${asked.join('; ')}`;
+      const recovery = parsed.actions.find((action) => action.type === 'change-recovery-address');
+      if (recovery) throw new BlockedText(message, 'recovery', recovery.address);
+      const [only] = parsed.actions;
+      if (asked.length === 1 && only?.type === this.action) throw new BlockedText(message, 'other-address', only.address);
+      throw new BlockedText(message, 'other-action');
     }
     return { ...request, signer: this.requiredSigner(request.signer, address) };
   }

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { Address } from 'viem';
 import { checksumAddress } from '../../core/address.js';
 import { identityText, type IdentityAction } from '../../core/identity.js';
-import { parseSignatureText, type ParsedSignatureText } from '../../core/parse.js';
+import { parseSignatureText, SignatureTextError, type ParsedSignatureText } from '../../core/parse.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { XmtpError } from '../../internal/errors.js';
 import { emit } from '../shared/events.js';
@@ -12,7 +12,9 @@ import { resolveHttpUrl } from '../../internal/http-url.js';
 import { fill, type XmtpStrings } from '../shared/strings.js';
 import { InputsController } from '../shared/inputs-controller.js';
 import { SigningFlow } from '../shared/signing-flow.js';
+import { shortValue } from '../shared/value-chip.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
+import { BlockedText } from './blocked-text.js';
 import { signatureRequestStyles } from './xmtp-signature-request.styles.js';
 
 /** The request once read: the exact text to sign, what it says, who must sign it, where it goes. */
@@ -117,12 +119,15 @@ export class XmtpSignatureRequest extends XmtpElement {
     return [this.text, this.inboxId, this.actions, this.time, this.signer, this.endpoint];
   }
 
-  /** Reads and checks the attributes; throws an `Error` saying what is wrong. Presets add rules. */
+  /**
+   * Reads and checks the attributes; throws an `Error` saying what is wrong, a `BlockedText` when
+   * the text itself is refused. Presets add rules.
+   */
   protected readRequest(): SignatureRequest {
     const text = this.text || this.buildText();
     return {
       text,
-      parsed: parseSignatureText(text),
+      parsed: parseOrBlock(text),
       signer: this.signer ? checksumAddress(this.signer, 'signer') : undefined,
       endpoint: this.endpoint ? resolveHttpUrl(this.endpoint, 'endpoint') : undefined,
     };
@@ -153,17 +158,23 @@ export class XmtpSignatureRequest extends XmtpElement {
 
   #renderRequest({ text, parsed, signer }: SignatureRequest) {
     const words = this.words;
+    const inbox = parsed.kind === 'identity' ? parsed.inboxId : undefined;
+    const say = ({ sentence, value }: Statement) =>
+      fill(words.actions[sentence], {
+        value: value === undefined ? '' : this.renderValue(value),
+        inbox: inbox ? this.renderValue(inbox) : '',
+      });
+    const all = statements(parsed);
+    // A recovery address change is never one bullet among others: it is shown as a warning.
+    const warnings = all.filter(({ sentence }) => sentence === 'change-recovery-address');
     return html`
-      ${parsed.kind === 'identity'
-        ? html`<p part="inbox" class="muted">${words.inbox} ${this.renderValue(parsed.inboxId)}</p>`
-        : nothing}
+      ${inbox ? html`<p part="inbox" class="muted">${words.inbox} ${this.renderValue(inbox)}</p>` : nothing}
+      ${warnings.map(
+        (warning) =>
+          html`<p part="warning" class="warning"><span class="visually-hidden">${words.warning} </span>${say(warning)}</p>`,
+      )}
       <ul part="statements">
-        ${statements(parsed).map(
-          ({ sentence, value }) =>
-            html`<li part="statement">
-              ${fill(words.actions[sentence], { value: value === undefined ? '' : this.renderValue(value) })}
-            </li>`,
-        )}
+        ${all.filter((statement) => !warnings.includes(statement)).map((statement) => html`<li part="statement">${say(statement)}</li>`)}
       </ul>
       <details part="message-details">
         <summary part="message-toggle">${words.showMessage}</summary>
@@ -173,6 +184,13 @@ export class XmtpSignatureRequest extends XmtpElement {
         ? html`<p part="signer">${fill(this.signerSentence(), { signer: this.renderValue(signer) })}</p>`
         : nothing}
     `;
+  }
+
+  /** A refused text in the plain words of why it was refused. */
+  protected override explain(failure: XmtpError): string | undefined {
+    const blocked = failure.cause;
+    if (!(blocked instanceof BlockedText)) return undefined;
+    return fill(this.words.blocked[blocked.reason], { value: shortValue(blocked.value) }).join('');
   }
 
   /** The sentence naming who must sign; presets say why that account. */
@@ -230,6 +248,16 @@ export class XmtpSignatureRequest extends XmtpElement {
   #outboxId(): string {
     const { endpoint, text } = this.inputs.value!;
     return `signature|${endpoint}|${text}`;
+  }
+}
+
+/** The text parsed strictly; anything that is not exactly one of the formats is blocked. */
+function parseOrBlock(text: string): ParsedSignatureText {
+  try {
+    return parseSignatureText(text);
+  } catch (error) {
+    if (error instanceof SignatureTextError) throw new BlockedText(error.message, 'not-xmtp');
+    throw error;
   }
 }
 

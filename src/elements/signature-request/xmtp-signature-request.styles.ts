@@ -6,6 +6,19 @@ export const signatureRequestStyles = css`
     font-weight: 700;
   }
 
+  /* A change that hands over control of the inbox stands out from the list of actions. */
+  .warning {
+    padding: 0.625rem 0.75rem;
+    border: 1px solid var(--_danger);
+    border-inline-start-width: 4px;
+    border-radius: 8px;
+    font-weight: 600;
+  }
+
+  .warning::before {
+    content: '⚠ ';
+  }
+
   ul {
     margin: 0;
     padding-inline-start: 1.25rem;
