@@ -88,6 +88,7 @@ export const baseStyles = css`
   }
 
   .value {
+    min-height: 24px;
     padding: 0.125rem 0.375rem;
     border: 1px solid var(--_border);
     border-radius: 6px;

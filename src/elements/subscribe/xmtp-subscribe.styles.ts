@@ -2,6 +2,16 @@
 import { css } from 'lit';
 
 export const subscribeStyles = css`
+  /* The height a page reserves before the script loads (the README's :not(:defined) rule), kept
+     once defined, so the card never makes the page jump. */
+  :host {
+    min-height: var(--xmtp-min-height, 15.5em);
+  }
+
+  :host([variant='compact']) {
+    min-height: var(--xmtp-min-height, 5.75em);
+  }
+
   .publisher {
     display: flex;
     flex-wrap: wrap;
