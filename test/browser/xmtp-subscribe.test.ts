@@ -218,6 +218,34 @@ describe('<xmtp-subscribe>', () => {
     await statusReached(element, 'error');
     expect(statusText(element)).to.contain('No wallet found');
     expect(element.shadowRoot!.querySelector('[part~="error"]')).to.not.equal(null);
+    // On a computer: what a wallet is, and where to find one.
+    const help = element.shadowRoot!.querySelector('[part~="wallet-help"]')!;
+    expect(help.textContent).to.contain('A wallet is an app that keeps your Ethereum account and signs for you.');
+    expect(help.querySelector('a')!.href).to.equal('https://ethereum.org/en/wallets/find-wallet/');
+    await expect(element).to.be.accessible();
+  });
+
+  it('on a phone without a wallet, links to this page in the major wallet apps', async () => {
+    Object.defineProperty(navigator, 'userAgentData', { value: { mobile: true }, configurable: true });
+    try {
+      const element = await subscribeButton(undefined);
+      actionButton(element).click();
+      await statusReached(element, 'error');
+      await element.updateComplete;
+      const links = [...element.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="wallet-app"]')];
+      expect(links.map((link) => link.textContent)).to.deep.equal([
+        'MetaMask',
+        'Coinbase Wallet',
+        'Trust Wallet',
+        'Rainbow',
+        'OKX Wallet',
+      ]);
+      expect(links[1]!.href).to.equal(`https://go.cb-w.com/dapp?cb_url=${encodeURIComponent(location.href)}`);
+      expect(element.shadowRoot!.querySelector('[part~="wallet-help"]')).to.equal(null);
+      await expect(element).to.be.accessible();
+    } finally {
+      delete (navigator as { userAgentData?: unknown }).userAgentData;
+    }
   });
 
   it('saves the signed proof while the server is down and sends it, once, on "Send now"', async () => {

@@ -121,7 +121,8 @@ export const baseStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .wallets {
+  .wallets,
+  .wallet-apps {
     display: grid;
     gap: 0.5rem;
     margin: 0.5rem 0;
@@ -143,6 +144,10 @@ export const baseStyles = css`
     font: inherit;
     cursor: pointer;
     text-align: start;
+  }
+
+  a.wallet {
+    text-decoration: none;
   }
 
   .wallet:hover {

@@ -4,6 +4,7 @@ import { html, nothing } from 'lit';
 import type { Connector } from '../../wallet/connector.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { actionLabel, statusText, type Wording } from './status-text.js';
+import { noWalletHelp } from './no-wallet-help.js';
 import { walletPicker } from './wallet-picker.js';
 
 export interface ControlsView {
@@ -52,5 +53,6 @@ export function controls(view: ControlsView) {
       ? html`<button part="switch-wallet" class="link" type="button" @click=${view.onSwitch}>${words.useAnotherWallet}</button>`
       : nothing}
     <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
+    ${status === 'error' && wording.failure?.code === 'no-wallet' ? noWalletHelp(words) : nothing}
   `;
 }

@@ -32,6 +32,11 @@ export interface XmtpStrings {
   connectWallet: string;
   chooseWallet: string;
   useAnotherWallet: string;
+  /** On a phone without a wallet in the browser, before the links to wallet apps. */
+  openInWalletApp: string;
+  /** On a computer without a wallet: what a wallet is, before a link to find one. */
+  whatIsAWallet: string;
+  findAWallet: string;
   cancel: string;
   /** The compact card's disclosure of who and what. */
   aboutThis: string;
@@ -110,6 +115,9 @@ export const englishStrings: XmtpStrings = {
   connectWallet: 'Connect wallet',
   chooseWallet: 'Choose a wallet',
   useAnotherWallet: 'Use another wallet',
+  openInWalletApp: 'Open this page in your wallet app:',
+  whatIsAWallet: 'A wallet is an app that keeps your Ethereum account and signs for you.',
+  findAWallet: 'Find a wallet',
   cancel: 'Cancel',
   aboutThis: 'What this does',
   sign: 'Sign',

@@ -1,0 +1,25 @@
+// What a reader without a wallet in this browser can do next: on a phone, open the page in a wallet
+// app's own browser; on a computer, learn what a wallet is and where to find one.
+import { html } from 'lit';
+import { onPhone, walletAppLinks } from '../../wallet/app-links.js';
+import type { XmtpStrings } from './strings.js';
+
+/** Where to find a wallet: the Ethereum Foundation's neutral list, not any one vendor. */
+const FIND_A_WALLET = 'https://ethereum.org/en/wallets/find-wallet/';
+
+export function noWalletHelp(words: XmtpStrings) {
+  if (onPhone()) {
+    return html`<div part="wallet-apps">
+      <p>${words.openInWalletApp}</p>
+      <ul class="wallet-apps">
+        ${walletAppLinks(location.href).map(
+          ({ name, href }) => html`<li><a part="wallet-app" class="wallet" href=${href}>${name}</a></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+  return html`<p part="wallet-help" class="muted">
+    ${words.whatIsAWallet}
+    <a href=${FIND_A_WALLET} target="_blank" rel="noopener noreferrer">${words.findAWallet}</a>
+  </p>`;
+}
