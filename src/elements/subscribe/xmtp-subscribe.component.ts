@@ -181,6 +181,7 @@ export class XmtpSubscribe extends XmtpElement {
     if (BUSY_STATUSES.has(this.status)) return;
     this.#leaving = false;
     this.#left = false;
+    this.requestUpdate();
     super.reset();
   }
 
