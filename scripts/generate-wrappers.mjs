@@ -25,6 +25,9 @@ function importPath(from, target) {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
+/** The source file of a module the manifest names by its built path (`dist/x.js` → `src/x.ts`). */
+const sourcePath = (path) => path.replace(/^dist\/(.*)\.js$/, 'src/$1.ts');
+
 /** `xmtp-status-change` → `onXmtpStatusChange`, the React prop that listens to it. */
 const reactEventProp = (event) => `on${event.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase())}`;
 
@@ -37,17 +40,21 @@ const docLine = (text) => text.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').tri
  * (inherited ones included).
  */
 function elementsOf(manifest) {
-  const exporters = new Map(manifest.modules.map((module) => [module.path, module.exports ?? []]));
+  const definers = new Map(
+    manifest.modules.flatMap((module) =>
+      (module.exports ?? []).filter((exported) => exported.kind === 'custom-element-definition').map((exported) => [exported.name, module]),
+    ),
+  );
   return manifest.modules
     .flatMap((module) =>
       (module.declarations ?? [])
         .filter((declaration) => declaration.customElement && declaration.tagName)
         .map((declaration) => {
           const { name, tagName } = declaration;
-          // A class in xmtp-<name>.component.ts has its tag defined by xmtp-<name>.ts beside it.
-          const definer = module.path.replace(/\.component\.ts$/, '.ts');
-          if (definer === module.path || !exporters.get(definer)?.some((exported) => exported.name === name)) {
-            throw new Error(`<${tagName}>: ${name} must live in a *.component.ts file whose sibling ${definer} defines the tag and exports ${name}`);
+          // The module that defines the tag (its custom-element-definition) must export the class too.
+          const definer = definers.get(tagName);
+          if (!definer || !(definer.exports ?? []).some((exported) => exported.kind === 'js' && exported.name === name)) {
+            throw new Error(`<${tagName}>: no module defines the tag and exports ${name} (a defineElement('${tagName}', ${name}) call beside the class)`);
           }
           const properties = (declaration.members ?? [])
             .filter((member) => member.kind === 'field' && !member.static && !member.readonly && (member.privacy ?? 'public') === 'public')
@@ -56,7 +63,16 @@ function elementsOf(manifest) {
             (attribute) => attribute.name !== attribute.fieldName && (!attribute.fieldName || properties.includes(attribute.fieldName)),
           );
           const events = [...new Set((declaration.events ?? []).map((event) => event.name))];
-          return { tagName, className: name, summary: declaration.summary, component: module.path, definer, properties, attributes: spelledApart, events };
+          return {
+            tagName,
+            className: name,
+            summary: declaration.summary,
+            component: sourcePath(module.path),
+            definer: sourcePath(definer.path),
+            properties,
+            attributes: spelledApart,
+            events,
+          };
         }),
     )
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
@@ -84,7 +100,12 @@ function reactWrappers(elements) {
     ].join('\n'),
   );
   return [
-    header(['xmtp-subscribe/react: every element as a React component (via @lit/react), with typed event props.']),
+    header([
+      'xmtp-subscribe/react: every element as a React component (via @lit/react), with typed event props.',
+      "Client components: the elements run in the browser (React Server Components render them on the client).",
+    ]),
+    "'use client';",
+    '',
     "import { createComponent, type EventName } from '@lit/react';",
     "import * as React from 'react';",
     `import type { XmtpEventMap } from '${importPath(REACT_WRAPPERS, EVENTS_MODULE)}';`,
@@ -100,18 +121,21 @@ function reactWrappers(elements) {
 
 function jsxTypes(elements) {
   const imports = elements.map(({ className, component }) => `import type { ${className} } from '${importPath(JSX_TYPES, component)}';`);
-  const props = elements.map(({ tagName, className, properties, attributes, events }) =>
+  const union = (names) => names.map((name) => `'${name}'`).join(' | ') || 'never';
+  const props = elements.map(({ tagName, attributes, events }) =>
     [
-      `  '${tagName}': Partial<Pick<${className}, ${properties.map((property) => `'${property}'`).join(' | ') || 'never'}>> & {`,
-      ...attributes.map(({ name, fieldName }) => `    '${name}'?: ${fieldName ? `${className}['${fieldName}']` : 'string'};`),
+      `  '${tagName}': XmtpTagProperties['${tagName}'] & {`,
+      ...attributes.map(({ name, fieldName }) => `    '${name}'?: ${fieldName ? `XmtpTagElements['${tagName}']['${fieldName}']` : 'string'};`),
       ...events.map((event) => `    'on${event}'?: Listener<'${event}'>;`),
       '  };',
     ].join('\n'),
   );
   return [
     header([
-      'The JSX types of the tags themselves, for React 19, Preact, Solid or any JSX (xmtp-subscribe/jsx,',
-      'xmtp-subscribe/react/jsx): properties are set as properties; `on<event-name>` props listen to events.',
+      'The types of the tags themselves: each tag\'s class, properties and events, and its JSX props for React 19,',
+      'Preact, Solid or any JSX (xmtp-subscribe/jsx, xmtp-subscribe/react/jsx); xmtp-subscribe/vue and',
+      'xmtp-subscribe/svelte build on them. In JSX, properties are set as properties and `on<event-name>` props',
+      'listen to events.',
     ]),
     `import type { XmtpEventMap } from '${importPath(JSX_TYPES, EVENTS_MODULE)}';`,
     ...imports,
@@ -121,6 +145,16 @@ function jsxTypes(elements) {
     '/** The element class behind each tag. */',
     'export interface XmtpTagElements {',
     ...elements.map(({ tagName, className }) => `  '${tagName}': ${className};`),
+    '}',
+    '',
+    '/** The properties a page may set on each tag (all optional). */',
+    'export interface XmtpTagProperties {',
+    ...elements.map(({ tagName, className, properties }) => `  '${tagName}': Partial<Pick<${className}, ${union(properties)}>>;`),
+    '}',
+    '',
+    '/** The events each tag fires, by name, as a listener receives them. */',
+    'export interface XmtpTagEvents {',
+    ...elements.map(({ tagName, events }) => `  '${tagName}': Pick<XmtpEventMap, ${union(events)}>;`),
     '}',
     '',
     "/** The props of each tag; merge it into your framework's `JSX.IntrinsicElements`. */",

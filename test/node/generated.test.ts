@@ -35,10 +35,16 @@ describe('generated React wrappers and JSX types', () => {
     assert.doesNotMatch(files[JSX_TYPES]!, /'onxmtp-subscribed'/);
   });
 
-  it('refuse an element whose tag no sibling module defines', () => {
+  it('refuse an element whose tag no module defines', () => {
     const manifest = readManifest();
-    manifest.modules = manifest.modules.filter(({ path }) => path !== 'src/elements/subscribe/xmtp-subscribe.ts');
-    assert.throws(() => generateWrappers(manifest), /<xmtp-subscribe>: .*src\/elements\/subscribe\/xmtp-subscribe\.ts defines the tag/);
+    manifest.modules = manifest.modules.filter(({ path }) => path !== 'dist/elements/subscribe/xmtp-subscribe.js');
+    assert.throws(() => generateWrappers(manifest), /<xmtp-subscribe>: no module defines the tag and exports XmtpSubscribe/);
+  });
+
+  it('mark the React wrappers as client components before any import', () => {
+    const wrappers = generateWrappers(readManifest())[REACT_WRAPPERS]!;
+    const firstStatement = wrappers.split('\n').find((line) => line && !line.startsWith('//'));
+    assert.equal(firstStatement, "'use client';");
   });
 
   it('start by saying they are generated, by what, and not to edit them', () => {
