@@ -10,8 +10,8 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
   exports: Record<string, unknown>;
 };
 const LOCALES = ['fr', 'es', 'ar'];
-/** Entry points that carry TypeScript types only (JSX typings): nothing to export at run time. */
-const TYPES_ONLY = new Set([`${pkg.name}/jsx`, `${pkg.name}/react/jsx`]);
+/** Entry points that carry TypeScript types only (JSX, Vue and Svelte typings): nothing to export at run time. */
+const TYPES_ONLY = new Set([`${pkg.name}/jsx`, `${pkg.name}/react/jsx`, `${pkg.name}/vue`, `${pkg.name}/svelte`]);
 const BROWSER_GLOBALS = ['window', 'document', 'localStorage'];
 
 /** Every import specifier the package offers, as a user writes it (`xmtp-subscribe/core`…). */
