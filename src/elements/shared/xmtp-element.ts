@@ -45,6 +45,10 @@ import { valueChip } from './value-chip.js';
  * @csspart wallet - One wallet's button.
  * @csspart wallet-icon - That wallet's icon.
  * @csspart cancel - The button that closes the picker.
+ * @csspart switch-wallet - After a connect attempt, the button that offers the other wallets again.
+ * @csspart wallet-apps - On a phone without a wallet: the links that open the page in wallet apps.
+ * @csspart wallet-app - One of those links.
+ * @csspart wallet-help - On a computer without a wallet: what a wallet is, and where to find one.
  * @csspart status - The live region with progress, success and errors.
  * @csspart error - Also on the status while it shows an error.
  * @csspart done - Also on the status once done.

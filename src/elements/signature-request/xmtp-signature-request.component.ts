@@ -66,6 +66,7 @@ const timeConverter = {
  * @csspart inbox - The line naming the inbox.
  * @csspart statements - The list of what signing does, one item per action.
  * @csspart statement - One item of that list.
+ * @csspart warning - A change that hands over the inbox (a recovery address change), shown apart.
  * @csspart signer - The line naming who must sign.
  */
 export class XmtpSignatureRequest extends XmtpElement {

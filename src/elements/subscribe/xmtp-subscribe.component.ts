@@ -92,6 +92,9 @@ interface ListAnswer {
  * @csspart unsubscribe - The button that leaves the list.
  * @csspart stay - While leaving: the button that keeps the subscription instead.
  * @csspart details - In the compact variant: the disclosure holding who and what.
+ *
+ * @cssproperty --xmtp-min-height - The card's least height, the one a page reserves before the
+ *   script loads: 15.5em, or 5.75em for the compact variant.
  */
 export class XmtpSubscribe extends XmtpElement {
   static override styles = [baseStyles, subscribeStyles];
