@@ -1,29 +1,28 @@
 // The operator's commands of xmtp-subscribe-server beside serving: export a list, count it, erase a
 // reader (forget), and back the SQLite file up while servers run. Each parses its own flags.
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { checksumAddress } from '../core/address.js';
+import { readFlags } from './cli-flags.js';
 import { STORE_FLAGS, UsageError, assertExists, storeLocation, withExistingStore, type StoreLocation } from './cli-store.js';
 import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
 import { LIST_STATES, type ConsentState, type ListState } from './store.js';
 import { backupConsentDatabase } from './stores/sqlite.js';
 
-/** A command: its flags read from `args` (or 'help'), then what it does with them. */
+/** A command: its flags read from `args` (or 'help', or 'version'), then what it does with them. */
 export interface Command<Options> {
-  parse(args: string[]): Options | 'help';
+  parse(args: string[]): Options | 'help' | 'version';
   run(options: Options): Promise<void>;
 }
 
-/** The flags every command takes besides its own, and how `parseArgs` reads them. */
-function flags<Options extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(
-  args: string[],
-  options: Options,
-) {
-  const { values } = parseArgs({
-    args,
-    options: { ...STORE_FLAGS, ...options, help: { type: 'boolean', short: 'h', default: false } },
-  });
-  return values;
+/**
+ * A command's own flags and the ones every command takes, read from `args`; the store's also from the
+ * environment (cli-flags.ts), but never a command's own: an export or an erasure says on the command
+ * line what it acts on, and a server's XMTP_SUBSCRIBE_PUBLISHER must not narrow `forget` unseen.
+ */
+function flags<const Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
+  const all = { ...STORE_FLAGS, ...options, help: { type: 'boolean', short: 'h', default: false } } as const;
+  return readFlags(args, all, ['db', 'postgres']);
 }
 
 /** `value` checksummed, or a usage error saying the command needs `flag` for `why`. */
@@ -42,19 +41,19 @@ interface ExportOptions {
 
 export const exportCommand: Command<ExportOptions> = {
   parse(args) {
-    const values = flags(args, {
+    const { values, source } = flags(args, {
       publisher: { type: 'string' },
       state: { type: 'string', default: 'allowed' },
       format: { type: 'string', default: 'jsonl' },
       out: { type: 'string' },
     });
     if (values.help) return 'help';
-    const publisher = requiredAddress(values.publisher, 'export', '--publisher', 'the address whose list to write');
+    const publisher = requiredAddress(values.publisher, 'export', source('publisher'), 'the address whose list to write');
     const format = EXPORT_FORMATS.find((known) => known === values.format);
-    if (!format) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, got '${values.format}'`);
+    if (!format) throw new UsageError(`${source('format')} must be ${EXPORT_FORMATS.join(' or ')}, got '${values.format}'`);
     const state = LIST_STATES.find((known) => known === values.state);
-    if (!state) throw new UsageError(`--state must be ${LIST_STATES.join(', ')}, got '${values.state}'`);
-    return { publisher, store: storeLocation(values), state, format, out: values.out };
+    if (!state) throw new UsageError(`${source('state')} must be ${LIST_STATES.join(', ')}, got '${values.state}'`);
+    return { publisher, store: storeLocation(values, source), state, format, out: values.out };
   },
   run({ publisher, store, state, format, out }) {
     return withExistingStore(store, (opened) => {
@@ -72,10 +71,10 @@ interface CountOptions {
 
 export const countCommand: Command<CountOptions> = {
   parse(args) {
-    const values = flags(args, { publisher: { type: 'string' } });
+    const { values, source } = flags(args, { publisher: { type: 'string' } });
     if (values.help) return 'help';
-    const publisher = requiredAddress(values.publisher, 'count', '--publisher', 'the address whose list to count');
-    return { publisher, store: storeLocation(values) };
+    const publisher = requiredAddress(values.publisher, 'count', source('publisher'), 'the address whose list to count');
+    return { publisher, store: storeLocation(values, source) };
   },
   run({ publisher, store }) {
     return withExistingStore(store, async (opened) => {
@@ -94,11 +93,11 @@ interface ForgetOptions {
 
 export const forgetCommand: Command<ForgetOptions> = {
   parse(args) {
-    const values = flags(args, { subscriber: { type: 'string' }, publisher: { type: 'string' } });
+    const { values, source } = flags(args, { subscriber: { type: 'string' }, publisher: { type: 'string' } });
     if (values.help) return 'help';
-    const subscriber = requiredAddress(values.subscriber, 'forget', '--subscriber', 'the reader whose records to delete');
-    const publisher = values.publisher === undefined ? undefined : checksumAddress(values.publisher, '--publisher');
-    return { subscriber, publisher, store: storeLocation(values) };
+    const subscriber = requiredAddress(values.subscriber, 'forget', source('subscriber'), 'the reader whose records to delete');
+    const publisher = values.publisher === undefined ? undefined : checksumAddress(values.publisher, source('publisher'));
+    return { subscriber, publisher, store: storeLocation(values, source) };
   },
   run({ subscriber, publisher, store }) {
     return withExistingStore(store, async (opened) => {
@@ -116,10 +115,10 @@ interface BackupOptions {
 
 export const backupCommand: Command<BackupOptions> = {
   parse(args) {
-    const values = flags(args, { to: { type: 'string' } });
+    const { values, source } = flags(args, { to: { type: 'string' } });
     if (values.help) return 'help';
     if (values.to === undefined) throw new UsageError('backup needs --to: the new file to copy the database to');
-    const location = storeLocation(values);
+    const location = storeLocation(values, source);
     if ('postgres' in location) {
       throw new UsageError(
         'backup copies a SQLite file; for PostgreSQL use pg_dump, which takes a consistent snapshot while ' +

@@ -1,6 +1,7 @@
 // What every xmtp-subscribe-server command shares: usage errors (exit code 2), and the store the
 // --db or --postgres flag names.
 import { existsSync } from 'node:fs';
+import { shownUrl } from './operator-log.js';
 import type { ConsentStore } from './store.js';
 import { postgresStore } from './stores/postgres.js';
 import { sqliteStore } from './stores/sqlite.js';
@@ -28,14 +29,21 @@ export const STORE_FLAGS = {
 
 export const DEFAULT_DB = './xmtp-consent.db';
 
-export function storeLocation({ db, postgres }: { db?: string; postgres?: string }): StoreLocation {
+/**
+ * The store `db` or `postgres` names; `source` says where each came from (a flag or an environment
+ * variable), for messages. A PostgreSQL URL is never repeated in one: it may hold a password.
+ */
+export function storeLocation(
+  { db, postgres }: { db?: string; postgres?: string },
+  source: (flag: 'db' | 'postgres') => string = (flag) => `--${flag}`,
+): StoreLocation {
   if (db !== undefined && postgres !== undefined) {
-    throw new UsageError('--db and --postgres cannot be used together: the list is kept in one store');
+    throw new UsageError(`${source('db')} and ${source('postgres')} cannot be used together: the list is kept in one store`);
   }
   if (postgres === undefined) return { db: db ?? DEFAULT_DB };
   const protocol = URL.canParse(postgres) ? new URL(postgres).protocol : undefined;
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    throw new UsageError(`--postgres must be a postgres:// URL, got '${postgres}'`);
+    throw new UsageError(`${source('postgres')} must be a postgres:// URL, got ${shownUrl(postgres)}`);
   }
   return { postgres };
 }

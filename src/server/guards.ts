@@ -3,6 +3,7 @@
 import { describe } from '../core/address.js';
 import type { OriginAllowlist } from './cors.js';
 import { isJsonMediaType, readBodyUpTo, type BodyLimits } from './http.js';
+import { budgetKey } from './ip-address.js';
 import { refuseWhenLimited, type RateLimiter } from './rate-limit.js';
 import { Refusal, badRequest } from './refusal.js';
 
@@ -10,6 +11,7 @@ import { Refusal, badRequest } from './refusal.js';
 export interface Incoming {
   readonly request: Request;
   readonly origin: string | null;
+  /** Who the request is counted against (client-ip.ts); `undefined` when the runtime did not say. */
   readonly clientIp: string | undefined;
   body?: Uint8Array;
 }
@@ -17,9 +19,13 @@ export interface Incoming {
 /** Returns to let the request on, throws a `Refusal` to answer it. */
 export type Guard = (incoming: Incoming) => void | Promise<void>;
 
-/** 429 when the client IP has spent its budget. */
-export function withinIpBudget(wait: RateLimiter): Guard {
-  return ({ clientIp }) => refuseWhenLimited(wait(clientIp), 'from this client');
+/**
+ * 429 when the client IP has spent its budget; every request counts, whatever it turns out to be.
+ * Requests whose client IP is unknown share one budget. Takes only the client IP, so a request the
+ * runtime could not read is counted too.
+ */
+export function withinIpBudget(budget: RateLimiter): (incoming: Pick<Incoming, 'clientIp'>) => void {
+  return ({ clientIp }) => refuseWhenLimited(budget.take(budgetKey(clientIp)), 'from this client');
 }
 
 /** Reads the body into `incoming.body`: 413 when it is too large, 408 when it is too slow. */

@@ -1,14 +1,42 @@
 // Small web-standard HTTP helpers the consent handler, the Node adapter and the CLI share: the
 // fetch handler shape, JSON answers and a request body read with a size cap and a deadline.
+import { expiry, TIMED_OUT } from './deadline.js';
 
 /** What the runtime knows about the client beyond the request itself. */
 export interface ClientInfo {
-  /** The client's IP address, for rate limiting. */
+  /**
+   * The address the request came from (the socket's peer), for rate limiting; behind proxies the
+   * handler's `trustProxy` says which `X-Forwarded-For` entry stands for the client instead.
+   */
   clientIp?: string;
 }
 
 /** The web-standard fetch handler signature: runs in Node, Deno, Bun, workers and route handlers. */
 export type FetchHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
+
+/**
+ * A request the runtime could not turn into a web `Request` (Node could not parse it, or its method
+ * or Host header has no place in one): what is known of it, and the error it is answered with.
+ */
+export interface UnreadableRequest {
+  /** `-` when the request line itself could not be read. */
+  method: string;
+  /** Without the query; `-` when unknown. */
+  path: string;
+  /** The headers, when they could be read: behind a proxy, `X-Forwarded-For` names the client. */
+  headers: Headers;
+  status: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * A fetch handler that also answers the requests a runtime could not read, counting and logging them
+ * like the rest (the consent handler is one); without `refuseUnreadable`, `nodeListener` answers them itself.
+ */
+export type ServerHandler = FetchHandler & {
+  refuseUnreadable?(request: UnreadableRequest, info?: ClientInfo): Promise<Response>;
+};
 
 /** Every JSON answer: UTF-8, and never cached (a subscription changes with each proof). */
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -60,7 +88,7 @@ export async function readBodyUpTo(
   try {
     for (;;) {
       const chunk = await (deadline ? Promise.race([reader.read(), deadline.expired]) : reader.read());
-      if (chunk === 'timed_out') return chunk;
+      if (chunk === TIMED_OUT) return 'timed_out';
       if (chunk.done) break;
       size += chunk.value.byteLength;
       if (size > maxBytes) return 'too_large';
@@ -80,13 +108,4 @@ export async function readBodyUpTo(
     offset += chunk.byteLength;
   }
   return body;
-}
-
-/** A promise that resolves `'timed_out'` after `ms`, and how to cancel its timer. */
-function expiry(ms: number): { expired: Promise<'timed_out'>; clear: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<'timed_out'>((resolve) => {
-    timer = setTimeout(() => resolve('timed_out'), ms);
-  });
-  return { expired, clear: () => clearTimeout(timer) };
 }

@@ -1,7 +1,8 @@
 // xmtp-subscribe/server: the allowed-contacts endpoint for Node and any fetch-style runtime.
 export { createConsentHandler, type ConsentHandler, type ConsentHandlerOptions } from './handler.js';
-export type { ClientInfo, FetchHandler } from './http.js';
-export { nodeListener, nodeServerOptions, type NodeListenerOptions, type NodeServerTimeouts } from './node.js';
+export type { TrustProxy } from './client-ip.js';
+export type { ClientInfo, FetchHandler, ServerHandler, UnreadableRequest } from './http.js';
+export { nodeListener, nodeServer, nodeServerOptions, type NodeServerOptions, type NodeServerTimeouts } from './node.js';
 export type { RequestLogEntry, RequestLogger } from './request-log.js';
 export {
   RECEIPTS_KEPT,
@@ -18,6 +19,7 @@ export {
   type SignedStatement,
   type WithdrawalStatement,
 } from './store.js';
+export { StoreUnavailableError } from './stores/faults.js';
 export { memoryStore } from './stores/memory.js';
 export { postgresStore } from './stores/postgres.js';
 export { sqliteStore } from './stores/sqlite.js';

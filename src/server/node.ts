@@ -1,22 +1,20 @@
-// Adapts a fetch handler to Node's `http.createServer`: the request body streams in (never
-// buffered here), the answer streams out, and a client that goes away crashes nothing. Also the
-// server options that keep slow clients from holding connections open.
-import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
+// Adapts a fetch handler to Node's `http`: the request body streams in (never buffered here), the
+// answer streams out, a client that goes away crashes nothing, and what Node receives but no
+// `Request` can hold is answered too (node-unreadable.ts). Also the server options that keep slow
+// or greedy clients from holding the server: header and request deadlines, a connection cap.
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { DEFAULT_BODY_TIMEOUT_MS } from './handler.js';
-import { errorResponse, type FetchHandler } from './http.js';
-
-export interface NodeListenerOptions {
-  /** Take the client IP from the first `X-Forwarded-For` entry: only behind a proxy you run. */
-  trustProxy?: boolean;
-}
+import { DEFAULT_BODY_TIMEOUT_MS } from './handler-options.js';
+import { errorResponse, type ClientInfo, type ServerHandler, type UnreadableRequest } from './http.js';
+import { clientErrorListener, headersOf, refusalOf, requestUrl, unreadable } from './node-unreadable.js';
+import { oneLine, tellOperator } from './operator-log.js';
 
 /** How far the body stream reads ahead of the handler: Node and the socket buffer the rest. */
 const BODY_READ_AHEAD_BYTES = 16 * 1024;
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
-/** Room for the handler's own 408 (a JSON answer) to go out before Node's bare one would. */
+/** Room for the handler's own 408 (a JSON answer) to go out before Node's would. */
 const REQUEST_TIMEOUT_GRACE_MS = 5_000;
 
 export interface NodeServerTimeouts {
@@ -26,13 +24,18 @@ export interface NodeServerTimeouts {
   bodyTimeoutMs?: number;
 }
 
+export interface NodeServerOptions extends NodeServerTimeouts {
+  /** How many connections may be open at once; Node closes any beyond at once. No cap by default (0 too). */
+  maxConnections?: number;
+}
+
 /**
  * Options for `http.createServer(options, listener)` that bound how long a client may take to send
  * its request: Node answers 408 and closes the connection when the headers take longer than
  * `headersTimeoutMs`, or the whole request longer than the headers and the handler's body deadline
- * together (the handler's JSON 408 normally comes first; this is the backstop, and it also ends
- * the draining of a body the handler stopped reading). Time spent answering is not limited: a slow
- * chain call for a smart-contract wallet is not cut off. Node checks every second.
+ * together (the handler's JSON 408 normally comes first; this is the backstop). Time spent
+ * answering is not limited here: the chain and the stores bound their own. Node checks every
+ * second. A request without a Host header reaches the listener, which answers it in JSON.
  */
 export function nodeServerOptions({
   headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
@@ -42,53 +45,62 @@ export function nodeServerOptions({
     headersTimeout: headersTimeoutMs,
     requestTimeout: bodyTimeoutMs === 0 ? 0 : headersTimeoutMs + bodyTimeoutMs + REQUEST_TIMEOUT_GRACE_MS,
     connectionsCheckingInterval: 1_000,
+    requireHostHeader: false,
   };
 }
 
-/** `trustProxy` defaults to the one the handler was created with (see `createConsentHandler`). */
-export function nodeListener(
-  handler: FetchHandler & { trustProxy?: boolean },
-  { trustProxy = handler.trustProxy ?? false }: NodeListenerOptions = {},
-): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => void serve(handler, req, res, trustProxy);
+/**
+ * A Node HTTP server for `handler`, with `nodeServerOptions`, a JSON answer (counted and logged by a
+ * consent handler) to what Node's parser refuses, and at most `maxConnections` connections.
+ */
+export function nodeServer(handler: ServerHandler, { maxConnections, ...timeouts }: NodeServerOptions = {}): Server {
+  const server = createServer(nodeServerOptions(timeouts), nodeListener(handler));
+  server.on('clientError', clientErrorListener(handler));
+  if (maxConnections) server.maxConnections = maxConnections;
+  return server;
 }
 
-async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, trustProxy: boolean) {
+/** The request listener: the handler gets the socket's address as `clientIp` (its `trustProxy` reads any proxy's word). */
+export function nodeListener(handler: ServerHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => void serve(handler, req, res);
+}
+
+async function serve(handler: ServerHandler, req: IncomingMessage, res: ServerResponse) {
   const disconnected = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) disconnected.abort();
   });
+  const info: ClientInfo = { clientIp: req.socket.remoteAddress };
   try {
-    const response = await handler(toRequest(req, disconnected.signal), { clientIp: clientIp(req, trustProxy) });
+    const url = requestUrl(req);
+    const request = url instanceof URL ? toRequest(req, url, disconnected.signal) : url;
+    const response = request instanceof Request ? await handler(request, info) : await refusalOf(handler, request, info);
+    // A body the handler left unread is not drained (it may be endless): the connection closes
+    // after the answer instead, and Node stops reading it.
+    if (!req.complete) res.shouldKeepAlive = false;
     await writeResponse(response, res);
   } catch (error) {
     if (disconnected.signal.aborted) return;
-    console.error('xmtp-subscribe: could not answer a request:', error);
+    tellOperator(`could not answer a request: ${oneLine(error)}`);
     if (res.headersSent) res.destroy();
     else {
+      res.shouldKeepAlive = false;
       const failure = errorResponse(500, 'internal_error', 'the server could not handle the request');
       await writeResponse(failure, res).catch(() => res.destroy());
     }
-  } finally {
-    discardUnreadBody(req);
   }
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+/** `req` as a `Request` whose body streams from it, or why it cannot be one (a header fetch refuses). */
+function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): Request | UnreadableRequest {
+  const headers = headersOf(req);
+  if (!headers) return unreadable(req, 400, 'bad_request', 'a request header holds characters a header may not');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const readAhead = new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES });
   const body = hasBody ? (Readable.toWeb(req, { strategy: readAhead }) as ReadableStream) : null;
   // `duplex: 'half'` is how fetch accepts a streamed body; TypeScript's DOM types do not know it yet.
   const init = { method: req.method, headers, body, signal, duplex: 'half' };
-  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), init as RequestInit);
-}
-
-/** The socket's address, or the first `X-Forwarded-For` entry (the original client) behind a trusted proxy. */
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
-  return forwarded || req.socket.remoteAddress;
+  return new Request(url, init as RequestInit);
 }
 
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
@@ -96,15 +108,4 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   for (const [name, value] of response.headers) res.appendHeader(name, value);
   if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
   else res.end();
-}
-
-/**
- * Reads and drops what the handler left of the body (after an early 413, say), as Node does for
- * a listener that never reads: the client can finish sending and read the answer, and the
- * connection stays usable.
- */
-function discardUnreadBody(req: IncomingMessage): void {
-  if (req.complete || req.destroyed) return;
-  req.removeAllListeners('data');
-  req.resume();
 }

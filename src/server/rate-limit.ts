@@ -1,10 +1,15 @@
-// Request budgets: one token bucket per key (a client IP, a subscriber address), refilled
-// continuously, so a key may burst up to its budget and then gets one request per 60/perMinute seconds.
+// Request budgets: one token bucket per key (a client IP, a subscriber address, the whole chain),
+// refilled continuously, so a key may burst up to its budget and then gets one request per
+// 60/perMinute seconds.
 import { describe } from '../core/address.js';
 import { Refusal } from './refusal.js';
 
-/** Seconds a key must wait before its next request, 0 when it may go ahead now (the request is then counted). */
-export type RateLimiter = (key: string | undefined) => number;
+export interface RateLimiter {
+  /** Seconds `key` must wait before its next request, 0 when it may go ahead now; counts nothing. */
+  wait(key: string): number;
+  /** The same, and counts the request when it may go ahead. */
+  take(key: string): number;
+}
 
 const MINUTE_MS = 60_000;
 
@@ -20,25 +25,30 @@ export function rateLimiter(perMinute: number, now: () => number, option: string
   const tokensPerMs = perMinute / MINUTE_MS;
   let lastSweep = now();
 
-  return (key) => {
-    // Requests without a key cannot be told apart, and one shared bucket would let any client
-    // lock everyone out: such requests are not limited.
-    if (perMinute === 0 || key === undefined) return 0;
-    const time = now();
+  /** The key's tokens at `time`, refilled since it was last counted. */
+  const tokensAt = (key: string, time: number) => {
     if (time - lastSweep >= MINUTE_MS) {
       // A bucket untouched for a minute is full again, the same as no bucket: forget it.
       for (const [known, bucket] of buckets) if (time - bucket.at >= MINUTE_MS) buckets.delete(known);
       lastSweep = time;
     }
     const bucket = buckets.get(key);
-    const elapsed = bucket ? Math.max(0, time - bucket.at) : 0;
-    const tokens = bucket ? Math.min(perMinute, bucket.tokens + elapsed * tokensPerMs) : perMinute;
-    if (tokens >= 1) {
-      buckets.set(key, { tokens: tokens - 1, at: time });
-      return 0;
-    }
-    buckets.set(key, { tokens, at: time });
-    return Math.ceil((1 - tokens) / tokensPerMs / 1000);
+    return bucket ? Math.min(perMinute, bucket.tokens + Math.max(0, time - bucket.at) * tokensPerMs) : perMinute;
+  };
+  const secondsUntilOne = (tokens: number) => (tokens >= 1 ? 0 : Math.ceil((1 - tokens) / tokensPerMs / 1000));
+
+  return {
+    wait(key) {
+      return perMinute === 0 ? 0 : secondsUntilOne(tokensAt(key, now()));
+    },
+    take(key) {
+      if (perMinute === 0) return 0;
+      const time = now();
+      const tokens = tokensAt(key, time);
+      const seconds = secondsUntilOne(tokens);
+      buckets.set(key, { tokens: seconds === 0 ? tokens - 1 : tokens, at: time });
+      return seconds;
+    },
   };
 }
 

@@ -48,17 +48,17 @@ function clip(value: string): string {
   return value.length > MAX_FIELD_CHARS ? `${value.slice(0, MAX_FIELD_CHARS)}…` : value;
 }
 
-/** The entry for `request`, answered with `status` after `ms`, with what the handler found out. */
+/** The entry for the request `method` `path`, answered with `status` after `ms`, with what the handler found out. */
 export function requestLogEntry(
-  request: Request,
+  { method, path }: { method: string; path: string },
   status: number,
   facts: RequestFacts,
   { time, ms, clientIp }: { time: number; ms: number; clientIp: string | undefined },
 ): RequestLogEntry {
   return {
     time: new Date(time).toISOString(),
-    method: clip(request.method),
-    path: clip(new URL(request.url).pathname),
+    method: clip(method),
+    path: clip(path),
     status,
     code: facts.code ?? String(status),
     ms: Math.round(ms * 10) / 10,

@@ -7,9 +7,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVING = /^xmtp-subscribe-server: serving (http:\/\/127\.0\.0\.1:\d+\/consent)$/;
 const running = new Set<ChildProcess>();
 
-/** Starts the CLI; `exited` resolves with its exit code and everything it printed. */
-export function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { cwd: ROOT });
+/**
+ * Starts the CLI, with `env` added to this process's environment; `exited` resolves with its exit
+ * code and everything it printed.
+ */
+export function cli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -30,7 +36,9 @@ export function cli(args: string[]) {
       });
       void exited.then(({ stderr }) => reject(new Error(`the server exited before serving: ${stderr}`)));
     });
-  return { child, exited, endpoint };
+  /** Everything printed on stderr so far. */
+  const errors = () => stderr;
+  return { child, exited, endpoint, errors };
 }
 
 /** Kills every CLI process still running. */

@@ -1,7 +1,7 @@
 // The xmtp-subscribe-server command, run as a real process on 127.0.0.1 with throwaway SQLite files:
 // serving, and the operator's commands count, forget and backup (export has its own file).
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -43,8 +43,17 @@ describe('xmtp-subscribe-server', () => {
     }
   });
 
+  it('prints its version for --version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const { code, stdout } = await cli(['--version']).exited;
+    assert.deepEqual([code, stdout], [0, `xmtp-subscribe-server ${version}\n`]);
+  });
+
   for (const [name, args, message] of [
     ['a bad publisher', ['--publisher', '0x12'], /--publisher must be a 0x-prefixed 40-hex address, got '0x12'/],
+    ['a proxy that is no address', ['--publisher', publisher.address, '--trust-proxy', '10.0.0.1,proxy.lan'], /--trust-proxy takes how many proxies.*got 'proxy\.lan'/],
+    ['a connection cap that is no number', ['--publisher', publisher.address, '--max-connections', 'many'], /--max-connections must be a whole number/],
+    ['a chain timeout of 0', ['--publisher', publisher.address, '--chain-timeout-ms', '0'], /chainTimeoutMs must be above 0/],
     ['no publisher', [], /--publisher is required/],
     ['an unknown flag', ['--publisher', publisher.address, '--colour'], /Unknown option '--colour'/],
     ['a port that is not a number', ['--publisher', publisher.address, '--port', 'http'], /--port must be a whole number/],
@@ -103,6 +112,58 @@ describe('xmtp-subscribe-server', () => {
     assert.equal((await ask()).status, 429);
     server.child.kill('SIGINT');
     assert.equal((await server.exited).code, 0);
+  });
+});
+
+describe('xmtp-subscribe-server settings from the environment', () => {
+  it('takes every serving flag from XMTP_SUBSCRIBE_*, lists comma-separated; a flag on the command line wins', async () => {
+    const db = join(dir.path, 'environment.db');
+    const server = cli(['--port', '0', '--rate-limit', '2'], {
+      XMTP_SUBSCRIBE_PUBLISHER: `${strangerPublisher.address}, ${publisher.address}`,
+      XMTP_SUBSCRIBE_DB: db,
+      XMTP_SUBSCRIBE_PORT: '1',
+      XMTP_SUBSCRIBE_RATE_LIMIT: '1',
+      XMTP_SUBSCRIBE_ORIGIN: 'https://news.example,https://blog.example',
+      XMTP_SUBSCRIBE_QUIET: 'yes',
+    });
+    const endpoint = await server.endpoint();
+    const reader = account(730);
+    const posted = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://blog.example' },
+      body: JSON.stringify(await consentBody(reader, { timestampMs: Date.now() })),
+    });
+    assert.equal(posted.status, 201, 'the second publisher of the list is served, the second origin allowed');
+    const ask = () => fetch(`${endpoint}?publisher=${publisher.address}&subscriber=${reader.address}`);
+    assert.deepEqual([(await ask()).status, (await ask()).status], [200, 429], '--rate-limit 2 won over XMTP_SUBSCRIBE_RATE_LIMIT=1');
+    server.child.kill('SIGTERM');
+    const { code, stderr } = await server.exited;
+    assert.deepEqual([code, stderr], [0, ''], 'XMTP_SUBSCRIBE_QUIET=yes');
+    const store = await sqliteStore(db);
+    assert.equal((await store.get(publisher.address, reader.address))?.state, 'allowed', 'kept in XMTP_SUBSCRIBE_DB');
+    await store.close();
+  });
+
+  it('names the variable a wrong value came from', async () => {
+    const env = { XMTP_SUBSCRIBE_PUBLISHER: publisher.address, XMTP_SUBSCRIBE_DB: join(dir.path, 'refused.db') };
+    for (const [variable, value, message] of [
+      ['XMTP_SUBSCRIBE_RATE_LIMIT', 'lots', /XMTP_SUBSCRIBE_RATE_LIMIT must be a whole number, got 'lots'/],
+      ['XMTP_SUBSCRIBE_QUIET', 'maybe', /XMTP_SUBSCRIBE_QUIET must be 1 or 0/],
+      ['XMTP_SUBSCRIBE_TRUST_PROXY', 'proxy.lan', /XMTP_SUBSCRIBE_TRUST_PROXY takes how many proxies/],
+    ] as const) {
+      const { code, stderr } = await cli([], { ...env, [variable]: value }).exited;
+      assert.equal(code, 2, variable);
+      assert.match(stderr, message);
+    }
+  });
+
+  it("reads the store, but never a command's own flags, from the environment", async () => {
+    const db = await filledFile('environment-count.db');
+    const counted = await cli(['count', '--publisher', publisher.address], { XMTP_SUBSCRIBE_DB: db }).exited;
+    assert.deepEqual([counted.code, counted.stdout], [0, 'allowed 2\nunsubscribed 1\n']);
+    const env = { XMTP_SUBSCRIBE_DB: db, XMTP_SUBSCRIBE_PUBLISHER: strangerPublisher.address };
+    const forgotten = await cli(['forget', '--subscriber', account(710).address], env).exited;
+    assert.equal(forgotten.stdout, `deleted 2 records of ${account(710).address} from every list\n`, 'not narrowed to one list');
   });
 });
 

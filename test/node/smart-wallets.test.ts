@@ -213,6 +213,32 @@ describe('the endpoint with a client, on SQLite', () => {
     assert.equal(record?.consent?.signerKind, 'erc1271', 'the consent it withdrew is kept');
   });
 
+  it('asks the chain only when a contract can have signed: code looked up once, ERC-6492 straight to the call', async () => {
+    const methods: string[] = [];
+    const counting = createPublicClient({
+      transport: custom({
+        request: (args: { method: string; params?: unknown }) => (methods.push(args.method), chain.client.request(args as never)),
+      }),
+    });
+    const countingHandler = handler(counting);
+    const reader = account(910);
+    for (let i = 0; i < 3; i++) {
+      const { consentProof } = await signedProof(stranger, publisher.address, NOW);
+      const junk = await countingHandler(post({ publisher: publisher.address, subscriber: reader.address, consentProof }));
+      assert.equal(junk.status, 403);
+    }
+    assert.deepEqual(methods, ['eth_getCode'], "a plain wallet's junk costs one cached code lookup, no eth_call");
+
+    methods.length = 0;
+    const deployed = await deployedWallet();
+    assert.equal((await countingHandler(post(await smartWalletBody(deployed)))).status, 201);
+    assert.deepEqual(methods, ['eth_getCode', 'eth_call'], 'a deployed wallet: its code, then its ERC-1271 check');
+
+    methods.length = 0;
+    assert.equal((await countingHandler(post(await smartWalletBody(await undeployedWallet())))).status, 201);
+    assert.deepEqual(methods, ['eth_call'], 'an ERC-6492 signature says itself that a contract signed');
+  });
+
   it('answers 503 chain_unavailable and stores nothing when the chain cannot be reached', async () => {
     const wallet = await deployedWallet();
     const logged = mock.method(console, 'error', () => {});
@@ -222,6 +248,7 @@ describe('the endpoint with a client, on SQLite', () => {
       const { error } = await response.json();
       assert.equal(error.code, 'chain_unavailable');
       assert.match(error.message, /could not be reached/);
+      assert.ok(Number(response.headers.get('retry-after')) > 0);
       assert.match(String(logged.mock.calls[0]?.arguments[0]), /503 chain_unavailable/);
     } finally {
       logged.mock.restore();

@@ -1,10 +1,20 @@
 // What the signed statements share: who a body names (with the reference button's aliases), how a
 // kind of statement is read and verified, and the refusal each verdict that is not "ok" becomes.
-import { ChainUnavailableError, type VerifyResult, type SignerKind, type UnsubscribeProof } from '../../core/verify.js';
+import {
+  ChainUnavailableError,
+  type SignerKind,
+  type UnsubscribeProof,
+  type VerifyOptions,
+  type VerifyResult,
+} from '../../core/verify.js';
 import { address, aliasedString, type Fields } from '../fields.js';
+import { tellOperator } from '../operator-log.js';
 import { Refusal } from '../refusal.js';
 import type { SignedStatement } from '../store.js';
 import type { Statement, VerifySettings } from './statement.js';
+
+/** When a page may try again after the chain could not answer. */
+const CHAIN_RETRY_AFTER_S = 10;
 
 /** The publisher and subscriber a body names, checksummed; XMTP's reference button's field names are aliases. */
 export function namedPair(fields: Fields): { publisher: string; subscriber: string } {
@@ -44,17 +54,21 @@ export interface Wording {
   text: string;
 }
 
+/** A verifier of the core (`verifyConsentProof`, `verifyUnsubscribe`). */
+type Verifier = (signed: Signed, options: VerifyOptions) => Promise<VerifyResult>;
+
 /**
  * The signer kind when `verifier` accepts `signed` under `settings`; otherwise throws the refusal
- * that says why, in `words`.
+ * that says why, in `words`. A plain wallet's signature is judged without the chain; the chain is
+ * asked only when a contract can have signed (see chain-budget.ts).
  */
 export async function verifiedSigner(
-  verifier: (signed: Signed, settings: VerifySettings) => Promise<VerifyResult>,
+  verifier: Verifier,
   signed: Signed,
   settings: VerifySettings,
   words: Wording,
 ): Promise<SignerKind> {
-  const verdict = await verifier(signed, settings).catch(refuseWhenChainUnavailable);
+  const verdict = await verdictOf(verifier, signed, settings).catch(refuseWhenChainUnavailable);
   if (verdict.ok) return verdict.signer;
   const { now, maxAgeMs } = settings;
   switch (verdict.reason) {
@@ -83,17 +97,28 @@ export async function verifiedSigner(
   }
 }
 
+/** The verdict without the chain, and only when that says "not a plain wallet's signature", with it. */
+async function verdictOf(verifier: Verifier, signed: Signed, settings: VerifySettings): Promise<VerifyResult> {
+  const { now, maxAgeMs, maxFutureMs, chain, clientIp } = settings;
+  const rules = { now, maxAgeMs, maxFutureMs };
+  const verdict = await verifier(signed, rules);
+  if (verdict.ok || verdict.reason !== 'invalid_signature' || !chain) return verdict;
+  const client = await chain.clientFor(signed.subscriber, signed.signature, clientIp);
+  return client ? verifier(signed, { ...rules, client }) : verdict;
+}
+
 /**
  * A chain that could not judge a smart-contract wallet's signature becomes 503 `chain_unavailable`
- * (retryable for the page, logged for the operator); any other error passes on.
+ * with `Retry-After` (retryable for the page, logged for the operator); any other error passes on.
  */
 function refuseWhenChainUnavailable(error: unknown): never {
   if (!(error instanceof ChainUnavailableError)) throw error;
-  console.error(`xmtp-subscribe: answered 503 chain_unavailable: ${error.message}`);
+  tellOperator(`answered 503 chain_unavailable: ${error.message}`);
   throw new Refusal(
     503,
     'chain_unavailable',
     'the chain that verifies smart-contract wallet signatures could not be reached; nothing was stored, try again later',
+    { 'retry-after': `${CHAIN_RETRY_AFTER_S}` },
   );
 }
 

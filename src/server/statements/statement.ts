@@ -1,6 +1,6 @@
 // What every kind of signed statement a reader posts (a consent proof, a withdrawal) provides the
 // endpoint: the body field that names it, how to read it and how to verify it.
-import type { VerifyOptions } from '../../core/verify.js';
+import type { ChainAccess } from '../chain-budget.js';
 import type { Fields } from '../fields.js';
 import type { SignedStatement } from '../store.js';
 
@@ -26,10 +26,13 @@ export interface PostedStatement {
   verify(settings: VerifySettings): Promise<SignedStatement>;
 }
 
-/** The endpoint's verification settings, and the time the statement is judged and received at. */
+/** The endpoint's verification settings, the time the statement is judged and received at, and who posted it. */
 export interface VerifySettings {
   now: number;
   maxAgeMs: number;
   maxFutureMs: number;
-  client?: VerifyOptions['client'];
+  /** The chain smart-contract wallets are checked on, when the endpoint has one. */
+  chain?: ChainAccess;
+  /** Whom the chain calls a statement needs are counted against. */
+  clientIp: string | undefined;
 }

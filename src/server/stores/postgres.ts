@@ -2,7 +2,8 @@
 // A reader's first statement is one INSERT; a later one is applied in a short transaction that
 // locks the pair's row, so instances racing on a reader apply the same rule one after the other.
 // With synchronous_commit on (PostgreSQL's default, checked at open) a record is durable before the
-// handler answers.
+// handler answers. Every serving statement has a deadline: one that cannot finish in time (a lock
+// held elsewhere, a database down) is cancelled and the store rejects with a StoreUnavailableError.
 import type pg from 'pg';
 import { checksumAddress } from '../../core/address.js';
 import {
@@ -25,6 +26,7 @@ import {
   type ConsentRow,
   type V1Consent,
 } from './consent-row.js';
+import { whenPostgresAnswers } from './faults.js';
 import { importOptional } from './optional-dependency.js';
 
 /**
@@ -32,7 +34,7 @@ import { importOptional } from './optional-dependency.js';
  * in `consent_schema_version`). Only ever append. Addresses are kept checksummed, so equality is
  * exact; listing orders them by their lowercase form, which is their hex order, through its own index.
  */
-const MIGRATIONS: readonly ((client: pg.PoolClient) => Promise<unknown>)[] = [
+const MIGRATIONS: readonly ((client: pg.ClientBase) => Promise<unknown>)[] = [
   // Version 1: one row per pair holding its state and the consent proof as received.
   (client) =>
     client.query(`CREATE TABLE consent (
@@ -74,7 +76,7 @@ const MIGRATIONS: readonly ((client: pg.PoolClient) => Promise<unknown>)[] = [
 ];
 
 /** Rewrites every row's consent in canonical form, a page at a time, each page in one statement. */
-async function canonicalizeConsents(client: pg.PoolClient): Promise<void> {
+async function canonicalizeConsents(client: pg.ClientBase): Promise<void> {
   type Consent = V1Consent & { publisher: string; subscriber: string };
   let cursor = ['', ''];
   for (;;) {
@@ -107,7 +109,14 @@ async function canonicalizeConsents(client: pg.PoolClient): Promise<void> {
 }
 
 /** How long a query waits for a connection (a new one, or a free one from a busy pool) before failing. */
-const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long PostgreSQL lets a serving statement run, lock waits included, before cancelling it
+ * (`statement_timeout`); the pool's own wait for an answer (`query_timeout`) is a second longer,
+ * for a database that has stopped answering at all. Migrations run without either.
+ */
+const STATEMENT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 1_000;
 
 /** The advisory lock that lets one process at a time check and migrate the schema ('xmtp' in ASCII). */
 const MIGRATION_LOCK = 0x786d7470;
@@ -133,17 +142,17 @@ async function selectRows(client: pg.Pool | pg.PoolClient, text: string, values:
  * consent store, creating or migrating its tables. pg is an optional dependency loaded on first use.
  */
 export async function postgresStore(url: string): Promise<ConsentStore> {
-  const { Pool } = (await importOptional(() => import('pg'), 'pg', 'postgresStore')).default;
-  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const { Client, Pool } = (await importOptional(() => import('pg'), 'pg', 'postgresStore')).default;
+  await migrate(new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }));
+  const pool = new Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
   // A pooled connection that dies while idle is dropped and replaced on next use; without a
   // listener its 'error' event would end the process.
   pool.on('error', () => {});
-  try {
-    await migrate(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
 
   /**
    * Applies the rule. Most statements are a reader's first, so the record they make is offered in
@@ -170,12 +179,13 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
 
   return {
     async apply(statement, receiptHash) {
-      return applyToPair(normalizeStatement(statement), normalizeReceiptHash(receiptHash));
+      const [incoming, hash] = [normalizeStatement(statement), normalizeReceiptHash(receiptHash)];
+      return whenPostgresAnswers(() => applyToPair(incoming, hash));
     },
 
     async get(publisher, subscriber) {
       const pair = [checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber')];
-      const [row] = await selectRows(pool, SELECT_PAIR, pair);
+      const [row] = await whenPostgresAnswers(() => selectRows(pool, SELECT_PAIR, pair));
       return row && recordFromRow(row);
     },
 
@@ -188,7 +198,7 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
       let remaining = limit;
       while (remaining > 0) {
         const page = [owner, cursor, states, Math.min(LIST_PAGE_SIZE, remaining)];
-        const rows = await selectRows(pool, SELECT_PAGE, page);
+        const rows = await whenPostgresAnswers(() => selectRows(pool, SELECT_PAGE, page));
         // Each record is made as it is asked for: a page of them made at once stays in memory longer.
         for (const row of rows) yield recordFromRow(row);
         if (rows.length < LIST_PAGE_SIZE) return;
@@ -199,15 +209,17 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
 
     async forget(subscriber, publisher) {
       const reader = checksumAddress(subscriber, 'subscriber');
-      const { rowCount } =
-        publisher === undefined
-          ? await pool.query('DELETE FROM consent WHERE subscriber = $1', [reader])
-          : await pool.query(`DELETE FROM consent WHERE ${PAIR}`, [checksumAddress(publisher, 'publisher'), reader]);
+      const list = publisher === undefined ? undefined : checksumAddress(publisher, 'publisher');
+      const { rowCount } = await whenPostgresAnswers(() =>
+        list === undefined
+          ? pool.query('DELETE FROM consent WHERE subscriber = $1', [reader])
+          : pool.query(`DELETE FROM consent WHERE ${PAIR}`, [list, reader]),
+      );
       return rowCount ?? 0;
     },
 
     async check() {
-      await pool.query('SELECT 1');
+      await whenPostgresAnswers(() => pool.query('SELECT 1'));
     },
 
     async close() {
@@ -216,35 +228,58 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
   };
 }
 
-/** Runs `work` in one transaction on a pooled connection: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in one transaction on a pooled connection: committed when it resolves, rolled back when
+ * it throws. A connection that failed is not given back to the pool: it may be stuck in a query.
+ */
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    const result = await inTransaction(client, work);
+    client.release();
+    return result;
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+}
+
+/** Runs `work` between BEGIN and COMMIT on `client`, or ROLLBACK when it throws. */
+async function inTransaction<C extends pg.ClientBase, T>(client: C, work: (client: C) => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
-  } finally {
-    client.release();
   }
 }
 
 /**
  * Refuses a database that would not keep an acknowledged record or that a newer xmtp-subscribe
- * wrote, and applies the migrations it lacks, in one transaction with the version rows.
+ * wrote, and applies the migrations it lacks, in one transaction with the version rows. Runs on a
+ * connection of its own, without the serving deadlines: migrating a large table may take a while.
  */
-async function migrate(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+async function migrate(client: pg.Client): Promise<void> {
+  await client.connect();
+  try {
+    await migrateOn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function migrateOn(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
   if (rows[0]!.synchronous_commit === 'off') {
     throw new Error(
       'synchronous_commit is off for this database, so a crash could lose acknowledged proofs: ' +
         'turn it on (ALTER DATABASE … SET synchronous_commit = on)',
     );
   }
-  await transaction(pool, async (client) => {
+  await inTransaction(client, async (client) => {
     // Held until COMMIT: another instance starting at the same time waits, then finds the schema done.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(

@@ -1,6 +1,8 @@
 // The embedded default store: one SQLite file through better-sqlite3, in WAL mode with
 // synchronous=FULL, so a record is on disk before the handler answers. The file (and with it its
-// WAL and shared-memory files, which SQLite creates with the file's mode) is created 0600.
+// WAL and shared-memory files, which SQLite creates with the file's mode) is created 0600. While
+// serving, a lock held by another connection is waited for between tries (faults.ts), never inside
+// SQLite, whose waits would stop the whole server.
 import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { checksumAddress } from '../../core/address.js';
@@ -24,6 +26,7 @@ import {
   type ConsentRow,
   type V1Consent,
 } from './consent-row.js';
+import { whenSqliteAnswers } from './faults.js';
 import { importOptional } from './optional-dependency.js';
 
 /**
@@ -94,7 +97,10 @@ function canonicalizeConsents(db: BetterSqlite3.Database): void {
   }
 }
 
-/** How long a writer waits for another process's lock before failing. */
+/**
+ * How long opening (migrating) and the operator's one-shot commands wait inside SQLite for another
+ * process's lock: nothing else runs then. A serving store waits between tries instead.
+ */
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
@@ -104,6 +110,7 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export async function sqliteStore(path: string): Promise<ConsentStore> {
   const db = await openConsentDatabase(path);
+  db.pragma('busy_timeout = 0');
   const selectPair = db
     .prepare<[string, string], ConsentRow>(`SELECT ${COLUMN_LIST} FROM consent WHERE publisher = ? AND subscriber = ?`)
     .raw(true);
@@ -135,11 +142,13 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
 
   return {
     async apply(statement, receiptHash) {
-      return apply.immediate(normalizeStatement(statement), normalizeReceiptHash(receiptHash));
+      const [incoming, hash] = [normalizeStatement(statement), normalizeReceiptHash(receiptHash)];
+      return whenSqliteAnswers(() => apply.immediate(incoming, hash));
     },
 
     async get(publisher, subscriber) {
-      const row = selectPair.get(checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber'));
+      const pair = [checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber')] as const;
+      const row = await whenSqliteAnswers(() => selectPair.get(...pair));
       return row && recordFromRow(row);
     },
 
@@ -151,7 +160,8 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
       let cursor = after ?? '';
       let remaining = limit;
       while (remaining > 0) {
-        const rows = selectPage.all(owner, cursor, states[0]!, states[1]!, Math.min(LIST_PAGE_SIZE, remaining));
+        const page = [owner, cursor, states[0]!, states[1]!, Math.min(LIST_PAGE_SIZE, remaining)] as const;
+        const rows = await whenSqliteAnswers(() => selectPage.all(...page));
         // Each record is made as it is asked for: a page of them made at once stays in memory longer.
         for (const row of rows) yield recordFromRow(row);
         if (rows.length < LIST_PAGE_SIZE) return;
@@ -162,15 +172,15 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
 
     async forget(subscriber, publisher) {
       const reader = checksumAddress(subscriber, 'subscriber');
-      const { changes } =
-        publisher === undefined
-          ? deleteEverywhere.run(reader)
-          : deleteFromList.run(reader, checksumAddress(publisher, 'publisher'));
+      const list = publisher === undefined ? undefined : checksumAddress(publisher, 'publisher');
+      const { changes } = await whenSqliteAnswers(() =>
+        list === undefined ? deleteEverywhere.run(reader) : deleteFromList.run(reader, list),
+      );
       return changes;
     },
 
     async check() {
-      ping.get();
+      await whenSqliteAnswers(() => ping.get());
     },
 
     async close() {
