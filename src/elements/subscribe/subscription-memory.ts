@@ -35,7 +35,8 @@ export function forgetMembership(publisher: string, subscriber: string): void {
   removeItem(key(publisher, subscriber));
 }
 
-/** Whether this browser remembers any reader on `publisher`'s list. */
-export function remembersAnyone(publisher: string): boolean {
-  return keysStartingWith(prefix(publisher)).length > 0;
+/** The readers (lowercase addresses) this browser remembers on `publisher`'s list. */
+export function rememberedSubscribers(publisher: string): string[] {
+  const start = prefix(publisher);
+  return keysStartingWith(start).map((key) => key.slice(start.length));
 }

@@ -18,7 +18,12 @@ import { BUSY_STATUSES } from '../shared/status.js';
 import { fill } from '../shared/strings.js';
 import { shortValue } from '../shared/value-chip.js';
 import { XmtpElement } from '../shared/xmtp-element.js';
-import { forgetMembership, recallMembership, rememberMembership, remembersAnyone } from './subscription-memory.js';
+import {
+  forgetMembership,
+  recallMembership,
+  rememberedSubscribers,
+  rememberMembership,
+} from './subscription-memory.js';
 import { subscribeStyles } from './xmtp-subscribe.styles.js';
 
 /** Where a subscribed reader is sent to read messages, unless the page says otherwise. */
@@ -141,7 +146,7 @@ export class XmtpSubscribe extends XmtpElement {
 
   readonly #subscribing = new SigningFlow(this, this.state, this.wallet, {
     confirm: () => this.variant === 'compact',
-    alreadyDone: (account) => this.#confirm(account),
+    alreadyDone: async (account) => this.#isSubscribed(account),
     sign: (account) => this.#signConsent(account),
     resend: () => this.#resend(),
   });
@@ -197,20 +202,22 @@ export class XmtpSubscribe extends XmtpElement {
   }
 
   /**
-   * On load: a statement this browser signed but could not deliver is sent again; a reader this
-   * browser remembers on the list is checked (`checking`), and shown subscribed, no click needed,
-   * when their wallet already granted this site the account and the endpoint confirms it.
+   * On load: a statement this browser signed but could not deliver is sent again; the readers this
+   * browser remembers on the list are checked with the endpoint (`checking`), once, so that no
+   * click ever waits on the network before the wallet opens; a reader whose wallet already granted
+   * this site their account is shown subscribed, no click needed.
    */
   async #welcomeBack(): Promise<void> {
     if (!this.inputs.value || this.status !== 'idle') return;
-    const checking = remembersAnyone(this.inputs.value.publisher);
+    const remembered = rememberedSubscribers(this.inputs.value.publisher);
+    const checking = remembered.length > 0;
     if (checking) this.state.set('checking');
-    const account = await this.wallet.grantedAccount();
+    const [account] = await Promise.all([this.wallet.grantedAccount(), ...remembered.map((reader) => this.#confirm(reader))]);
     if (account && (this.#waiting('unsubscribe', account) || this.#waiting('consent', account))) {
       this.#subscriber = account;
       return this.flow.run(() => this.#resend());
     }
-    const subscribed = account !== undefined && (await this.#confirm(account));
+    const subscribed = account !== undefined && this.#isSubscribed(account);
     if (this.status === (checking ? 'checking' : 'idle')) this.state.set(subscribed ? 'done' : 'idle');
   }
 
@@ -321,24 +328,24 @@ export class XmtpSubscribe extends XmtpElement {
   };
 
   /**
-   * Whether `subscriber` is on the list: only a reader this browser remembers can be, and the
-   * endpoint's GET with the remembered receipt confirms it; without an answer, the memory decides.
+   * Asks the endpoint, with the remembered receipt, whether a reader this browser remembers is
+   * still on the list, and forgets them if not; without an answer, the memory stands.
    */
-  async #confirm(subscriber: Address): Promise<boolean> {
+  async #confirm(subscriber: string): Promise<void> {
     const { publisher, endpoint } = this.inputs.value!;
-    const memory = recallMembership(publisher, subscriber);
-    if (!memory) return false;
-    if (endpoint && memory.receipt) {
-      const url = new URL(endpoint);
-      url.search = new URLSearchParams({ publisher, subscriber, receipt: memory.receipt }).toString();
-      const answer = await getJson<ListAnswer>(url.href).catch(() => undefined);
-      if (answer && answer.status !== 'allowed') {
-        forgetMembership(publisher, subscriber);
-        return false;
-      }
-    }
-    this.#subscriber = subscriber;
-    return true;
+    const receipt = recallMembership(publisher, subscriber)?.receipt;
+    if (!endpoint || !receipt) return;
+    const url = new URL(endpoint);
+    url.search = new URLSearchParams({ publisher, subscriber, receipt }).toString();
+    const answer = await getJson<ListAnswer>(url.href).catch(() => undefined);
+    if (answer && answer.status !== 'allowed') forgetMembership(publisher, subscriber);
+  }
+
+  /** Whether `account` is on the list, as this browser knows it (confirmed with the endpoint on load). */
+  #isSubscribed(account: Address): boolean {
+    const subscribed = recallMembership(this.inputs.value!.publisher, account) !== undefined;
+    if (subscribed) this.#subscriber = account;
+    return subscribed;
   }
 
   /** Only the account on the list can sign its withdrawal. */
