@@ -89,7 +89,7 @@ async function lookUpCode(client: Client, address: string): Promise<boolean> {
     const code = await getCode(client, { address: address as Hex });
     return code !== undefined && code !== '0x';
   } catch (error) {
-    const reason = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : `${error}`;
+    const reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
     throw new ChainUnavailableError(`the chain could not be reached to look up ${address}'s code: ${reason}`, {
       cause: error,
     });

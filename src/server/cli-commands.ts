@@ -95,7 +95,8 @@ export const forgetCommand: Command<ForgetOptions> = {
   parse(args) {
     const { values, source } = flags(args, { subscriber: { type: 'string' }, publisher: { type: 'string' } });
     if (values.help) return 'help';
-    const subscriber = requiredAddress(values.subscriber, 'forget', source('subscriber'), 'the reader whose records to delete');
+    const why = 'the reader whose records to delete';
+    const subscriber = requiredAddress(values.subscriber, 'forget', source('subscriber'), why);
     const publisher = values.publisher === undefined ? undefined : checksumAddress(values.publisher, source('publisher'));
     return { subscriber, publisher, store: storeLocation(values, source) };
   },

@@ -9,7 +9,10 @@ import { UsageError } from './cli-store.js';
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
 
 export const ENVIRONMENT_PREFIX = 'XMTP_SUBSCRIBE_';
-const SWITCH_VALUES: Record<string, boolean> = { 1: true, true: true, yes: true, on: true, 0: false, false: false, no: false, off: false };
+const SWITCH_VALUES: Record<string, boolean> = {
+  ...{ 1: true, true: true, yes: true, on: true },
+  ...{ 0: false, false: false, no: false, off: false },
+};
 
 /** The environment variable that stands for `--flag`. */
 export function environmentName(flag: string): string {
@@ -28,13 +31,16 @@ export function readFlags<const Options extends FlagOptions>(
   environment: NodeJS.ProcessEnv = process.env,
 ) {
   // Defaults are applied last, or a flag missing from the command line would never be read from the environment.
-  const withoutDefaults = Object.fromEntries(Object.entries(options).map(([name, { default: _, ...option }]) => [name, option]));
+  const withoutDefaults = Object.fromEntries(
+    Object.entries(options).map(([name, { default: _, ...option }]) => [name, option]),
+  );
   const parsed = parseArgs({ args, options: withoutDefaults, strict: true }).values as Record<string, unknown>;
   const foundInEnvironment = new Set<string>();
   for (const [name, option] of Object.entries(options)) {
     const text = environment[environmentName(name)];
     if (parsed[name] === undefined && fromEnvironment.includes(name) && text) {
-      parsed[name] = option.type === 'boolean' ? switchValue(text, environmentName(name)) : option.multiple ? list(text) : text;
+      const variable = environmentName(name);
+      parsed[name] = option.type === 'boolean' ? switchValue(text, variable) : option.multiple ? list(text) : text;
       foundInEnvironment.add(name);
     }
     parsed[name] ??= option.default;

@@ -98,7 +98,10 @@ function withBareTrustProxy(args: string[]): string[] {
   return args.map((arg, i) => (arg === '--trust-proxy' && !/^[^-]/.test(args[i + 1] ?? '') ? '--trust-proxy=1' : arg));
 }
 
-/** A number of proxies in front (0 or false: none; true: one), or a comma-separated list of their addresses and CIDR ranges. */
+/**
+ * How many proxies are in front (0 or false: none; true: one), or a comma-separated list of their
+ * addresses and CIDR ranges.
+ */
 function trustProxyOf(text: string | undefined, flag: string): TrustProxy {
   if (text === undefined || text === 'false') return false;
   if (text === 'true') return true;
@@ -130,7 +133,10 @@ function wholeNumber(text: string, flag: string): number {
   return Number(text);
 }
 
-/** The endpoint at /consent, a health check, and JSON 404s elsewhere; what Node cannot read goes to the endpoint's budget and log. */
+/**
+ * The endpoint at /consent, a health check, and JSON 404s elsewhere; what Node cannot read is
+ * counted and logged by the endpoint.
+ */
 function routes(consent: ConsentHandler, store: ConsentStore): ServerHandler {
   const health = healthCheck(store);
   const route: FetchHandler = async (request, info) => {

@@ -39,7 +39,8 @@ function trustedHops(trustProxy: TrustProxy): HopTrust {
   if (trustProxy === true) return (_, distance) => distance < 1;
   if (typeof trustProxy === 'number') {
     if (!Number.isSafeInteger(trustProxy) || trustProxy < 0) {
-      throw new TypeError(`trustProxy as a number is how many proxies are in front, a whole number, got ${describe(trustProxy)}`);
+      const got = describe(trustProxy);
+      throw new TypeError(`trustProxy as a number is how many proxies are in front, a whole number, got ${got}`);
     }
     return (_, distance) => distance < trustProxy;
   }

@@ -85,7 +85,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   }
 
   const handler: FetchHandler = (request, { clientIp } = {}) => {
-    const arrival: Arrival = { method: request.method, path: new URL(request.url).pathname, headers: request.headers, peer: clientIp };
+    const { method, url, headers } = request;
+    const arrival: Arrival = { method, path: new URL(url).pathname, headers, peer: clientIp };
     return enter(arrival, async (resolvedIp, facts) => {
       const incoming: Incoming = { request, origin: request.headers.get('origin'), clientIp: resolvedIp };
       const route = routes.get(request.method) ?? otherMethods;

@@ -64,8 +64,8 @@ export async function refusalOf(handler: ServerHandler, unreadable: UnreadableRe
  * slowly) is answered in JSON on the raw socket, which then closes. A connection reset, or one with
  * a request in flight (its body broke off), is just closed.
  */
-export function clientErrorListener(handler: ServerHandler): (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => void {
-  return (error, socket) => {
+export function clientErrorListener(handler: ServerHandler) {
+  return (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void => {
     const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
     if (error.code === 'ECONNRESET' || !socket.writable || inFlight) {
       socket.destroy();
@@ -88,7 +88,9 @@ export function clientErrorListener(handler: ServerHandler): (error: Error & { c
 function parserRefusal(code: string, firstLine: string): UnreadableRequest {
   const line = REQUEST_LINE.exec(firstLine);
   const [method, path] = line ? [line[1]!, line[2]!.split('?')[0]!] : ['-', '-'];
-  const refusal = (status: number, code: string, message: string) => ({ method, path, headers: new Headers(), status, code, message });
+  const refusal = (status: number, code: string, message: string): UnreadableRequest => {
+    return { method, path, headers: new Headers(), status, code, message };
+  };
   if (code === 'HPE_HEADER_OVERFLOW') {
     return refusal(431, 'request_header_fields_too_large', 'the request headers are too large');
   }

@@ -77,6 +77,11 @@ export interface ApplyResult {
   created: boolean;
 }
 
+/**
+ * A store's methods reject with a `StoreUnavailableError` (stores/faults.ts) when the store cannot
+ * answer now (a lock held too long, a database down, a timeout), having changed nothing: the
+ * endpoint then answers 503 `store_unavailable`. Any other rejection is a bug, answered 500.
+ */
 export interface ConsentStore {
   /**
    * Applies a verified statement by `applyStatement`'s rule, idempotently, and keeps `receiptHash`
@@ -92,7 +97,7 @@ export interface ConsentStore {
   list(publisher: string, options?: ListOptions): AsyncIterable<ConsentRecord>;
   /** Erasure: deletes every record (and receipt) of `subscriber`, on `publisher`'s list or on all; resolves how many. */
   forget(subscriber: string, publisher?: string): Promise<number>;
-  /** Resolves when the store can answer, rejects when it cannot (closed, or its database unreachable). */
+  /** Resolves when the store can answer, rejects when it cannot (closed, or its database unreachable): /health asks it. */
   check(): Promise<void>;
   close(): Promise<void>;
 }
