@@ -1,9 +1,8 @@
 // The operator's commands of xmtp-subscribe-server beside serving: export a list, count it, erase a
 // reader (forget), and back the SQLite file up while servers run. Each parses its own flags.
 import { createWriteStream } from 'node:fs';
-import type { ParseArgsConfig } from 'node:util';
 import { checksumAddress } from '../core/address.js';
-import { readFlags } from './cli-flags.js';
+import { readFlags, type FlagOptions } from './cli-flags.js';
 import { STORE_FLAGS, UsageError, assertExists, storeLocation, withExistingStore, type StoreLocation } from './cli-store.js';
 import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
 import { LIST_STATES, type ConsentState, type ListState } from './store.js';
@@ -20,7 +19,7 @@ export interface Command<Options> {
  * environment (cli-flags.ts), but never a command's own: an export or an erasure says on the command
  * line what it acts on, and a server's XMTP_SUBSCRIBE_PUBLISHER must not narrow `forget` unseen.
  */
-function flags<const Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
+function flags<const Options extends FlagOptions>(args: string[], options: Options) {
   const all = { ...STORE_FLAGS, ...options, help: { type: 'boolean', short: 'h', default: false } } as const;
   return readFlags(args, all, ['db', 'postgres']);
 }

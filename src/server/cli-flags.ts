@@ -6,7 +6,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-store.js';
 
-type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+/** Flags as `parseArgs` takes them. */
+export type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** What `readFlags` found: the values as `parseArgs` types them, and where each came from. */
+export interface Flags<Options extends FlagOptions> {
+  values: ReturnType<typeof parseArgs<{ args: string[]; options: Options; strict: true }>>['values'];
+  /** `--port`, or `XMTP_SUBSCRIBE_PORT` when the value came from there: for messages. */
+  source(name: keyof Options & string): string;
+}
 
 export const ENVIRONMENT_PREFIX = 'XMTP_SUBSCRIBE_';
 const SWITCH_VALUES: Record<string, boolean> = {
@@ -19,17 +27,13 @@ export function environmentName(flag: string): string {
   return `${ENVIRONMENT_PREFIX}${flag.toUpperCase().replaceAll('-', '_')}`;
 }
 
-/**
- * The values of `options` from `args`, then (for the flags in `fromEnvironment`) from the
- * environment, then their defaults; and `source`, which names where a flag's value came from
- * (`--port` or `XMTP_SUBSCRIBE_PORT`) for messages.
- */
+/** The values of `options` from `args`, then (for the flags in `fromEnvironment`) from the environment, then their defaults. */
 export function readFlags<const Options extends FlagOptions>(
   args: string[],
   options: Options,
   fromEnvironment: readonly (keyof Options & string)[],
   environment: NodeJS.ProcessEnv = process.env,
-) {
+): Flags<Options> {
   // Defaults are applied last, or a flag missing from the command line would never be read from the environment.
   const withoutDefaults = Object.fromEntries(
     Object.entries(options).map(([name, { default: _, ...option }]) => [name, option]),
@@ -45,7 +49,7 @@ export function readFlags<const Options extends FlagOptions>(
     }
     parsed[name] ??= option.default;
   }
-  const values = parsed as ReturnType<typeof parseArgs<{ args: string[]; options: Options; strict: true }>>['values'];
+  const values = parsed as Flags<Options>['values'];
   const source = (name: keyof Options & string) => (foundInEnvironment.has(name) ? environmentName(name) : `--${name}`);
   return { values, source };
 }
