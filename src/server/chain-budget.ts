@@ -75,8 +75,8 @@ export function chainAccess({ client, timeoutMs, overall, perIp, now }: ChainBud
 
   return {
     async clientFor(subscriber, signature, clientIp) {
-      // The verifiers refuse these before any call.
-      if (!isHex(signature) || signature.length <= 2) return undefined;
+      // Not hex, empty or half a byte: the verifiers refuse these before any call.
+      if (!isHex(signature) || signature.length <= 2 || signature.length % 2 !== 0) return undefined;
       if (!isErc6492Signature(signature as Hex) && !(await hasCode(subscriber, clientIp))) return undefined;
       spend(clientIp);
       return bounded;

@@ -28,12 +28,11 @@ export function requestUrl(req: IncomingMessage): URL | UnreadableRequest {
     return unreadable(req, 400, 'bad_request', 'the request has no Host header, which HTTP/1.1 requires');
   }
   const authority = host ?? 'localhost';
-  const url = HOST.test(authority) ? parsedUrl(target, authority) : undefined;
-  if (!url) {
-    const what = HOST.test(authority) ? `the request target ${describe(target)}` : `the Host header ${describe(authority)}`;
-    return unreadable(req, 400, 'bad_request', `${what} is not well formed`);
+  if (!HOST.test(authority)) {
+    return unreadable(req, 400, 'bad_request', `the Host header ${describe(authority)} is not a host and port`);
   }
-  return url;
+  const url = parsedUrl(target, authority);
+  return url ?? unreadable(req, 400, 'bad_request', `the request target ${describe(target)} is not a URL path`);
 }
 
 /** What is known of `req`, refused with `status`, `code` and `message`. */

@@ -5,13 +5,14 @@
 export interface RequestLogEntry {
   /** When the request arrived, ISO 8601. */
   time: string;
+  /** `-` when the request line could not be read. */
   method: string;
-  /** The URL path, without the query. */
+  /** The URL path, without the query; `-` when the request line could not be read. */
   path: string;
   status: number;
   /**
-   * The error code of a refused request, else what the answer says: created, allowed, unsubscribed,
-   * unknown or preflight.
+   * The error code of a refused request (store_unavailable, chain_unavailable and internal_error
+   * included), else what the answer says: created, allowed, unsubscribed, unknown or preflight.
    */
   code: string;
   /** How long the answer took, in ms. */
