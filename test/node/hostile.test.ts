@@ -304,20 +304,21 @@ describe('finding: another process holding the SQLite write lock froze the whole
 });
 
 describe('finding: a malformed Host header or a TRACE answered 500 with a stack trace in the log', () => {
-  it('answers 400 or 405 in JSON, one log line each, never a stack trace, and counts them against the client', TEST_LIMIT, async () => {
-    const { port, errors, child } = await server('unreadable', ['--rate-limit', '5']);
+  it('answers 400, 405 or 431 in JSON, one log line each, never a stack trace, and counts them against the client', TEST_LIMIT, async () => {
+    const { port, errors, child } = await server('unreadable', ['--rate-limit', '6']);
     const requests: [string, number, string][] = [
       ['TRACE /consent HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 405, 'method_not_allowed'],
       ['GET /consent HTTP/1.1\r\nHost: [bad\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
       ['GET /consent?publisher=x HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
       ['FOO /consent HTTP/1.1\r\nHost: x\r\n\r\n', 405, 'method_not_allowed'],
       ['NOT HTTP AT ALL\r\n\r\n', 400, 'bad_request'],
+      [`GET /consent HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'request_header_fields_too_large'],
       ['TRACE /consent HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 429, 'rate_limited'],
     ];
     for (const [text, status, code] of requests) {
       const answer = parsed((await raw(port, text)).answer);
-      assert.equal(answer.status, status, text);
-      assert.equal(answer.body.error.code, code, text);
+      assert.equal(answer.status, status, text.slice(0, 40));
+      assert.equal(answer.body.error.code, code, text.slice(0, 40));
     }
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -330,6 +331,7 @@ describe('finding: a malformed Host header or a TRACE answered 500 with a stack 
         ['GET', '/consent', 400],
         ['FOO', '/consent', 405],
         ['-', '-', 400],
+        ['GET', '/consent', 431],
         ['TRACE', '/consent', 429],
       ],
     );
