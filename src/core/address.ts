@@ -2,6 +2,9 @@
 import { keccak_256 } from '@noble/hashes/sha3';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
+/** An Ethereum address (or any 0x-hex), as a type: what viem calls `Address`, without importing viem's types. */
+export type Address = `0x${string}`;
+
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**

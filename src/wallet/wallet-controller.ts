@@ -1,6 +1,6 @@
 // Finds the reader's wallet, connects an element to it and signs with exactly the account it shows.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { tryChecksumAddress } from '../core/address.js';
+import { tryChecksumAddress, type Address } from '../core/address.js';
 import { XmtpError } from '../internal/errors.js';
 import { readItem, removeItem, writeItem } from '../internal/local-storage.js';
 import { injectedConnector, type Connector } from './connector.js';
@@ -10,8 +10,6 @@ import { classifyWalletError } from './wallet-error.js';
 
 /** Where the reader's choice among several wallets is kept (its `rdns`), for every element. */
 const CHOICE_KEY = 'xmtp-subscribe:wallet';
-
-type Address = `0x${string}`;
 
 /**
  * Which wallet: the page's `provider` wins; else one of the connectors (the wallets that announced

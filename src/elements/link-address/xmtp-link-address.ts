@@ -3,6 +3,12 @@ import { defineElement } from '../shared/define.js';
 import { XmtpLinkAddress } from './xmtp-link-address.component.js';
 
 export { XmtpLinkAddress };
+// Its events' details, so `import 'xmtp-subscribe/link-address'` alone types `event.detail`.
+export type {
+  XmtpErrorDetail,
+  XmtpSignatureDetail,
+  XmtpStatusChangeDetail,
+} from '../shared/events.js';
 
 defineElement('xmtp-link-address', XmtpLinkAddress);
 

@@ -2,7 +2,7 @@
 // sign with the account shown and deliver. An element brings its own steps (what to sign, where it
 // goes); another flow on the same element (such as unsubscribing) is another instance.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Address } from 'viem';
+import type { Address } from '../../core/address.js';
 import { DeliveryController } from '../../delivery/delivery-controller.js';
 import type { OutboxEntry } from '../../delivery/outbox.js';
 import { XmtpError } from '../../internal/errors.js';

@@ -1,6 +1,6 @@
 // <xmtp-signature-request>: shows any XMTP signature text in plain words, then gets it signed.
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import type { Address } from 'viem';
+import type { Address } from '../../core/address.js';
 import { checksumAddress } from '../../core/address.js';
 import { identityText, type IdentityAction } from '../../core/identity.js';
 import { parseSignatureText, SignatureTextError, type ParsedSignatureText } from '../../core/parse.js';

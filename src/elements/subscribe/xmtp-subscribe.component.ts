@@ -1,7 +1,7 @@
 // <xmtp-subscribe>: a reader signs XMTP's consent for a publisher, and the proof reaches its list;
 // once on the list, the same card lets them leave it with a signed withdrawal.
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Address } from 'viem';
+import type { Address } from '../../core/address.js';
 import { checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';

@@ -3,6 +3,14 @@ import { defineElement } from '../shared/define.js';
 import { XmtpSubscribe } from './xmtp-subscribe.component.js';
 
 export { XmtpSubscribe };
+// Its events' details, so `import 'xmtp-subscribe/subscribe'` alone types `event.detail`.
+export type {
+  XmtpConsentSignedDetail,
+  XmtpErrorDetail,
+  XmtpStatusChangeDetail,
+  XmtpSubscribedDetail,
+  XmtpUnsubscribedDetail,
+} from '../shared/events.js';
 
 defineElement('xmtp-subscribe', XmtpSubscribe);
 

@@ -3,6 +3,12 @@ import { defineElement } from '../shared/define.js';
 import { XmtpUnlinkAddress } from './xmtp-unlink-address.component.js';
 
 export { XmtpUnlinkAddress };
+// Its events' details, so `import 'xmtp-subscribe/unlink-address'` alone types `event.detail`.
+export type {
+  XmtpErrorDetail,
+  XmtpSignatureDetail,
+  XmtpStatusChangeDetail,
+} from '../shared/events.js';
 
 defineElement('xmtp-unlink-address', XmtpUnlinkAddress);
 
