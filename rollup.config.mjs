@@ -8,7 +8,14 @@ import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 const ELEMENTS = ['subscribe', 'signature-request', 'link-address', 'unlink-address'];
 const LOCALES = ['fr', 'es', 'ar'];
 
+/** Developers' long error messages stay in the npm build; the browser files say the short reason. */
+const briefErrors = () => ({
+  name: 'brief-errors',
+  transform: (code, id) => (id.endsWith('/src/core/detail.ts') ? code.replace('= true', '= false') : null),
+});
+
 const browserBundle = () => [
+  briefErrors(),
   resolve({ browser: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   // Our html`` and css`` templates keep their indentation unless minified here (lit ships minified).
