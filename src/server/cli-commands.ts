@@ -6,7 +6,7 @@ import { readFlags, type FlagOptions } from './cli-flags.js';
 import { STORE_FLAGS, UsageError, assertExists, storeLocation, withExistingStore, type StoreLocation } from './cli-store.js';
 import { EXPORT_FORMATS, exportList, type ExportFormat } from './export.js';
 import { LIST_STATES, type ConsentState, type ListState } from './store.js';
-import { backupConsentDatabase } from './stores/sqlite.js';
+import { backupConsentDatabase } from './stores/sqlite-database.js';
 
 /** A command: its flags read from `args` (or 'help', or 'version'), then what it does with them. */
 export interface Command<Options> {

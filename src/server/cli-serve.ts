@@ -1,6 +1,7 @@
 // Serving, the main command of xmtp-subscribe-server: its flags (each also an XMTP_SUBSCRIBE_*
 // variable, cli-flags.ts), then /consent and /health on the store they name, on a Node server that
-// answers what it cannot read and caps its connections, until SIGINT or SIGTERM.
+// answers what it cannot read and caps its connections, delivering webhook events with --webhook,
+// until SIGINT or SIGTERM.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPublicClient, http, type PublicClient } from 'viem';
@@ -14,6 +15,7 @@ import { DEFAULT_CHAIN_TIMEOUT_MS, type ConsentHandlerOptions } from './handler-
 import { healthCheck } from './health.js';
 import { errorResponse, type FetchHandler, type ServerHandler } from './http.js';
 import { parseIpRange } from './ip-address.js';
+import { webhookSettings, type WebhookOptions } from './webhooks/options.js';
 import { nodeServer } from './node.js';
 import { oneLine, shownUrl, tellOperator } from './operator-log.js';
 import type { ConsentStore } from './store.js';
@@ -34,6 +36,10 @@ const SERVE_FLAGS = {
   'max-connections': { type: 'string', default: '500' },
   quiet: { type: 'boolean', default: false },
   'rpc-url': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-secret': { type: 'string' },
+  'webhook-timeout-ms': { type: 'string' },
+  'webhook-max-queued': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
 } as const;
@@ -88,9 +94,32 @@ function parseServeFlags(args: string[]): ServeOptions | 'help' | 'version' {
       chainTimeoutMs,
       trustProxy: trustProxyOf(values['trust-proxy'], source('trust-proxy')),
       client: rpcUrl === undefined ? undefined : chainClient(rpcUrl, source('rpc-url'), chainTimeoutMs),
+      webhook: webhookOf(values, source, number),
       ...(values.quiet ? { log: false as const } : {}),
     },
   };
+}
+
+/**
+ * The webhook --webhook and --webhook-secret name, with the optional bounds; each needs the other.
+ * Neither the URL (a receiver's token may be in it) nor the secret is ever printed.
+ */
+function webhookOf(
+  values: { webhook?: string; 'webhook-secret'?: string },
+  source: (flag: ServeFlag) => string,
+  number: (flag: ServeFlag) => number | undefined,
+): WebhookOptions | undefined {
+  const { webhook: url, 'webhook-secret': secret } = values;
+  if (url === undefined && secret === undefined) return undefined;
+  if (url === undefined) throw new UsageError(`${source('webhook-secret')} needs --webhook: the URL to POST changes of state to`);
+  if (secret === undefined) {
+    throw new UsageError(
+      `${source('webhook')} needs --webhook-secret (better: XMTP_SUBSCRIBE_WEBHOOK_SECRET, kept out of the process list), ` +
+        'the key the receiver checks signatures with',
+    );
+  }
+  const options = { url, secret, timeoutMs: number('webhook-timeout-ms'), maxQueued: number('webhook-max-queued') };
+  return asUsage(() => webhookSettings(options));
 }
 
 /** `--trust-proxy` alone means one proxy in front; parseArgs wants a value, so it gets one. */
@@ -166,17 +195,17 @@ async function serve({ port, host, store: location, maxConnections, handler }: S
     server.on('error', (error) => tellOperator(`the server could not accept a connection: ${oneLine(error)}`));
     const { address, family, port: bound } = server.address() as AddressInfo;
     console.log(`xmtp-subscribe-server: serving http://${family === 'IPv6' ? `[${address}]` : address}:${bound}/consent`);
-    stopOnSignals(server, store);
+    stopOnSignals(server, consent, store);
   } catch (error) {
     await store.close();
     throw error;
   }
 }
 
-/** SIGINT or SIGTERM: stop accepting, let requests in flight finish, close the store, exit 0. */
-function stopOnSignals(server: Server, store: ConsentStore): void {
+/** SIGINT or SIGTERM: stop accepting, let requests in flight finish, stop webhook deliveries, close the store, exit 0. */
+function stopOnSignals(server: Server, consent: ConsentHandler, store: ConsentStore): void {
   const stop = () => {
-    server.close(() => void store.close());
+    server.close(() => void consent.close().then(() => store.close()));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };

@@ -47,6 +47,16 @@ Options:
   --chain-rate-limit N chain calls per minute from this server (default 120; 0 = off)
   --chain-ip-rate-limit N
                        chain calls per minute per client IP (default 10; 0 = off)
+  --webhook URL        POST each change of state (subscribed, unsubscribed) there as JSON, signed
+                       with --webhook-secret (X-Xmtp-Subscribe-Signature: sha256=HMAC of the body),
+                       at least once, from a queue in the store, retried with backoff
+  --webhook-secret S   the HMAC key, at least 16 characters; better set as
+                       XMTP_SUBSCRIBE_WEBHOOK_SECRET, which the process list does not show
+  --webhook-timeout-ms N
+                       how long one delivery may take (default 10000)
+  --webhook-max-queued N
+                       events the queue holds at most (default 10000); a change beyond is stored
+                       and answered, and its event not queued (the log says so)
   --version            print the version
   -h, --help           print this help
 

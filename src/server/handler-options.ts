@@ -8,6 +8,7 @@ import { originAllowlist, type OriginAllowlist } from './cors.js';
 import { rateLimiter, type RateLimiter } from './rate-limit.js';
 import { stderrLogger, type RequestLogger } from './request-log.js';
 import type { ConsentStore } from './store.js';
+import { webhookSettings, type WebhookOptions, type WebhookSettings } from './webhooks/options.js';
 
 export interface ConsentHandlerOptions {
   /** The publisher (sending) addresses whose lists this endpoint keeps, in any casing. */
@@ -55,6 +56,12 @@ export interface ConsentHandlerOptions {
    * is not a trusted proxy.
    */
   trustProxy?: TrustProxy;
+  /**
+   * POST each change of a reader's state (`subscribed`, `unsubscribed`) to `url`, signed with
+   * `secret`, from a queue the store keeps (webhooks/): at least once, retried with backoff, never
+   * delaying an answer. The handler's `close()` stops delivering.
+   */
+  webhook?: WebhookOptions;
   /** The clock, in ms since the epoch (for tests). */
   now?: () => number;
 }
@@ -74,6 +81,7 @@ export interface HandlerSettings {
   maxFutureMs: number;
   bodyTimeoutMs: number;
   log: RequestLogger | false;
+  webhook: WebhookSettings | undefined;
   now: () => number;
 }
 
@@ -91,12 +99,15 @@ const DEFAULT_CHAIN_CALLS_PER_IP_PER_MINUTE = 10;
 /**
  * Throws a `TypeError` when an option is wrong: no publishers or one that is not an address, no
  * store, an allowed origin that is not an origin, a negative duration or budget, a trustProxy that
- * is none of its forms.
+ * is none of its forms, a webhook without a URL, a secret or a store queue to send from.
  */
 export function handlerSettings(options: ConsentHandlerOptions): HandlerSettings {
   const { store, client, now = Date.now } = options;
   const publishers = servedPublishers(options.publishers);
   if (!store) throw new TypeError('store is required: pass sqliteStore(path), memoryStore() or another ConsentStore');
+  if (options.webhook && !store.webhookQueue) {
+    throw new TypeError('webhook needs a store that keeps a webhook queue (sqliteStore, postgresStore or memoryStore)');
+  }
   const {
     perMinute = DEFAULT_REQUESTS_PER_MINUTE,
     perSubscriberPerMinute = DEFAULT_STATEMENTS_PER_SUBSCRIBER_PER_MINUTE,
@@ -122,6 +133,7 @@ export function handlerSettings(options: ConsentHandlerOptions): HandlerSettings
     maxFutureMs: milliseconds(options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, 'maxFutureMs'),
     bodyTimeoutMs: milliseconds(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs'),
     log: options.log ?? stderrLogger,
+    webhook: options.webhook && webhookSettings(options.webhook),
     now,
   };
 }

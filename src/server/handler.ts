@@ -1,6 +1,7 @@
 // The allowed-contacts endpoint (DESIGN.md, "The allowed-contacts endpoint"): a fetch handler that
 // runs each request past its route's guards, then verifies the posted statement and applies it to
-// the store, or tells a page whether a reader is on the list.
+// the store (queueing its webhook event, when there is a webhook), or tells a page whether a reader
+// is on the list.
 import { appliedAnswer, statusAnswer, type Answer } from './answers.js';
 import { address, jsonFields } from './fields.js';
 import { frontDoor, type Arrival } from './front-door.js';
@@ -12,6 +13,7 @@ import { Refusal, badRequest } from './refusal.js';
 import { refuseWhenLimited } from './rate-limit.js';
 import type { RequestFacts } from './request-log.js';
 import { readStatement } from './statements/registry.js';
+import { startWebhookDelivery } from './webhooks/delivery.js';
 
 export type { ConsentHandlerOptions } from './handler-options.js';
 
@@ -21,6 +23,11 @@ export type { ConsentHandlerOptions } from './handler-options.js';
  */
 export type ConsentHandler = FetchHandler & {
   refuseUnreadable(request: UnreadableRequest, info?: ClientInfo): Promise<Response>;
+  /**
+   * Stops delivering webhook events (a delivery in flight is cut off and retried later); call it
+   * before closing the store. Does nothing without a `webhook`.
+   */
+  close(): Promise<void>;
 };
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -32,6 +39,10 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const settings = handlerSettings(options);
   const { publishers, store, subscriberBudget, now, maxAgeMs, maxFutureMs, chain } = settings;
   const enter = frontDoor(settings);
+  const webhook = settings.webhook && {
+    delivery: startWebhookDelivery(store.webhookQueue!, settings.webhook),
+    applyOptions: { queueEvent: { maxQueued: settings.webhook.maxQueued } },
+  };
 
   // The guards run in the contract's precedence order: 429, 413 (or 408), 415, 403 origin. What
   // follows them for a statement keeps that order: 400, 429 per subscriber (the first moment the
@@ -65,7 +76,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     const verified = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, chain, clientIp });
     refuseWhenLimited(subscriberBudget.take(subscriber), whose);
     const { receipt, hash } = await mintReceipt();
-    return appliedAnswer(await store.apply(verified, hash), receipt);
+    const applied = await store.apply(verified, hash, webhook?.applyOptions);
+    if (applied.webhook) webhook?.delivery.queued(applied.webhook);
+    return appliedAnswer(applied, receipt);
   }
 
   /**
@@ -103,7 +116,9 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     });
   }
 
-  return Object.assign(handler, { refuseUnreadable });
+  const close = async () => webhook?.delivery.stop();
+
+  return Object.assign(handler, { refuseUnreadable, close });
 }
 
 /** How the endpoint answers one method: the guards a request passes first, then the answer. */

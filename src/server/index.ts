@@ -7,6 +7,7 @@ export type { RequestLogEntry, RequestLogger } from './request-log.js';
 export {
   RECEIPTS_KEPT,
   applyStatement,
+  type ApplyOptions,
   type ApplyResult,
   type ConsentRecord,
   type ConsentState,
@@ -20,6 +21,9 @@ export {
   type WithdrawalStatement,
 } from './store.js';
 export { StoreUnavailableError } from './stores/faults.js';
+export type { WebhookEvent, WebhookEventType } from './webhooks/event.js';
+export type { WebhookOptions } from './webhooks/options.js';
+export type { LeasedEvent, QueuedWebhook, WebhookQueue } from './webhooks/queue.js';
 export { memoryStore } from './stores/memory.js';
 export { postgresStore } from './stores/postgres.js';
 export { sqliteStore } from './stores/sqlite.js';

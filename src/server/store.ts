@@ -3,6 +3,7 @@
 // every backend, and the one rule (`applyStatement`) by which every backend keeps the newest.
 import { checksumAddress, describe } from '../core/address.js';
 import type { SignerKind } from '../core/verify.js';
+import type { QueuedWebhook, WebhookQueue } from './webhooks/queue.js';
 
 /** Where a reader stands on a publisher's list. */
 export type ConsentState = 'allowed' | 'unsubscribed';
@@ -75,6 +76,17 @@ export interface ApplyResult {
   changed: boolean;
   /** There was no record for the pair before. */
   created: boolean;
+  /** With `queueEvent`, when the statement changed the pair's state: its webhook event, and whether it was queued. */
+  webhook?: QueuedWebhook;
+}
+
+export interface ApplyOptions {
+  /**
+   * Queue the webhook event of the change of state the statement makes, if it makes one
+   * (webhooks/event.ts), in the same transaction as the change, unless `maxQueued` events already
+   * wait: then the change is stored and its event is not.
+   */
+  queueEvent?: { maxQueued: number };
 }
 
 /**
@@ -87,7 +99,7 @@ export interface ConsentStore {
    * Applies a verified statement by `applyStatement`'s rule, idempotently, and keeps `receiptHash`
    * (the SHA-256 of the receipt the answer hands out) among the pair's newest, whatever the outcome.
    */
-  apply(statement: SignedStatement, receiptHash?: string): Promise<ApplyResult>;
+  apply(statement: SignedStatement, receiptHash?: string, options?: ApplyOptions): Promise<ApplyResult>;
   /** The pair's record, in either state. */
   get(publisher: string, subscriber: string): Promise<ConsentRecord | undefined>;
   /**
@@ -95,11 +107,19 @@ export interface ConsentStore {
    * (case-insensitively), fetched in pages.
    */
   list(publisher: string, options?: ListOptions): AsyncIterable<ConsentRecord>;
-  /** Erasure: deletes every record (and receipt) of `subscriber`, on `publisher`'s list or on all; resolves how many. */
+  /**
+   * Erasure: deletes every record (and receipt) of `subscriber`, on `publisher`'s list or on all,
+   * and the webhook events about them still waiting; resolves how many records.
+   */
   forget(subscriber: string, publisher?: string): Promise<number>;
   /** Resolves when the store can answer, rejects when it cannot (closed, or its database unreachable): /health asks it. */
   check(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The queue `apply` puts webhook events in: durable in the SQLite and PostgreSQL stores, in
+   * memory in the memory store. A store without one cannot serve a handler with a `webhook`.
+   */
+  webhookQueue?: WebhookQueue;
 }
 
 /** How many rows a store fetches at a time while listing. */

@@ -1,7 +1,10 @@
-// Schema version 1 → 2, on data the previous release really wrote: a copy of test/fixtures/consent-v1.db
-// (see the README there) opened by today's sqliteStore, and the same rows in a PostgreSQL database
-// laid out by version 1's SQL, opened by today's postgresStore. Every record is kept, its proof
-// rewritten in canonical form that still verifies, and the endpoint answers for it as for any other.
+// Schema migrations on data earlier releases really wrote. Version 1 → today: a copy of
+// test/fixtures/consent-v1.db (see the README there) opened by today's sqliteStore, and the same rows
+// in a PostgreSQL database laid out by version 1's SQL, opened by today's postgresStore. Every record
+// is kept, its proof rewritten in canonical form that still verifies, and the endpoint answers for it
+// as for any other. Version 2 → 3 (the webhook queue): test/fixtures/consent-v2.db and the same rows
+// in a PostgreSQL database laid out by versions 1 and 2's SQL keep every record as it was, and the
+// changes of state that come after are queued for the webhook.
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +20,32 @@ import {
   type ConsentRecord,
   type ConsentStore,
 } from '../../src/server/index.js';
+import { COLUMN_LIST, recordFromRow, type ConsentRow } from '../../src/server/stores/consent-row.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { DAY_MS, NOW, account, publisher, signedProof, strangerPublisher, tempDir } from './server-fixtures.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/consent-v1.db', import.meta.url));
+const FIXTURE_V2 = fileURLToPath(new URL('../fixtures/consent-v2.db', import.meta.url));
+
+/** Version 1's SQL exactly as the previous release ran it, with its version row. */
+const V1_SCHEMA = `
+  CREATE TABLE consent_schema_version (
+    version    integer     PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE consent (
+    publisher    text   COLLATE "C" NOT NULL,
+    subscriber   text   COLLATE "C" NOT NULL,
+    state        text   NOT NULL,
+    timestamp_ms bigint NOT NULL,
+    signature    text   NOT NULL,
+    proof        bytea  NOT NULL,
+    signer_kind  text   NOT NULL,
+    received_at  bigint NOT NULL,
+    PRIMARY KEY (publisher, subscriber)
+  );
+  CREATE INDEX consent_in_address_order ON consent (publisher, lower(subscriber));
+  INSERT INTO consent_schema_version (version) VALUES (1);`;
 
 /** A row of schema version 1, as the fixture holds it. */
 interface V1Row {
@@ -52,6 +77,32 @@ before(async () => {
 after(async () => {
   await Promise.all([dir.remove(), postgres.stop()]);
 });
+
+/** A fresh PostgreSQL database of the test cluster laid out by `schema`; resolves its URL. */
+async function databaseWith(name: string, schema: string): Promise<string> {
+  const url = new URL(postgres.url);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const client = new pg.Client({ connectionString: url.href });
+  await client.connect();
+  await client.query(schema);
+  await client.end();
+  return url.href;
+}
+
+/** Runs `sql` with `values` on the database at `url`, in a connection of its own; resolves the rows. */
+async function queryOn(url: string, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 async function all(store: ConsentStore, publisherAddress: string): Promise<ConsentRecord[]> {
   const records: ConsentRecord[] = [];
@@ -105,10 +156,10 @@ describe('a schema version 1 SQLite file, made by the previous release', () => {
     await store.close();
   });
 
-  it('opens as schema version 2 with every record kept', async () => {
+  it('opens as schema version 3 with every record kept', async () => {
     assertEveryRecordKept(await everyRecord(store));
     const db = new Database(file);
-    assert.equal(db.pragma('user_version', { simple: true }), 2);
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     db.close();
   });
@@ -160,45 +211,16 @@ describe('a schema version 1 SQLite file, made by the previous release', () => {
 });
 
 describe('a schema version 1 PostgreSQL database, laid out by the previous release', () => {
-  /** Version 1's SQL exactly as the previous release ran it, with its version row. */
-  const V1_SCHEMA = `
-    CREATE TABLE consent_schema_version (
-      version    integer     PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    );
-    CREATE TABLE consent (
-      publisher    text   COLLATE "C" NOT NULL,
-      subscriber   text   COLLATE "C" NOT NULL,
-      state        text   NOT NULL,
-      timestamp_ms bigint NOT NULL,
-      signature    text   NOT NULL,
-      proof        bytea  NOT NULL,
-      signer_kind  text   NOT NULL,
-      received_at  bigint NOT NULL,
-      PRIMARY KEY (publisher, subscriber)
-    );
-    CREATE INDEX consent_in_address_order ON consent (publisher, lower(subscriber));
-    INSERT INTO consent_schema_version (version) VALUES (1);`;
-
-  it('opens as schema version 2 with every record kept, exactly as the SQLite file migrates', async () => {
-    const url = new URL(postgres.url);
-    url.pathname = '/v1';
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE v1');
-    await admin.end();
-    const v1 = new pg.Client({ connectionString: url.href });
-    await v1.connect();
-    await v1.query(V1_SCHEMA);
+  it('opens as schema version 3 with every record kept, exactly as the SQLite file migrates', async () => {
+    const url = await databaseWith('v1', V1_SCHEMA);
     for (const row of v1Rows) {
-      await v1.query('INSERT INTO consent VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      await queryOn(url, 'INSERT INTO consent VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
         ...[row.publisher, row.subscriber, row.state, row.timestamp_ms],
         ...[row.signature, row.proof, row.signer_kind, row.received_at],
       ]);
     }
-    await v1.end();
 
-    const store = await postgresStore(url.href);
+    const store = await postgresStore(url);
     try {
       assertEveryRecordKept(await everyRecord(store));
       const file = join(dir.path, 'same.db');
@@ -209,10 +231,110 @@ describe('a schema version 1 PostgreSQL database, laid out by the previous relea
     } finally {
       await store.close();
     }
-    const check = new pg.Client({ connectionString: url.href });
-    await check.connect();
-    const { rows } = await check.query('SELECT version FROM consent_schema_version ORDER BY version');
-    await check.end();
-    assert.deepEqual(rows, [{ version: 1 }, { version: 2 }]);
+    const rows = await queryOn(url, 'SELECT version FROM consent_schema_version ORDER BY version');
+    assert.deepEqual(rows, [{ version: 1 }, { version: 2 }, { version: 3 }]);
+  });
+});
+
+/** Version 2's SQL as the previous release left a database: version 1's, then its migration to 2. */
+const V2_SCHEMA = `${V1_SCHEMA}
+  ALTER TABLE consent RENAME COLUMN timestamp_ms TO consent_at;
+  ALTER TABLE consent RENAME COLUMN signature TO consent_signature;
+  ALTER TABLE consent RENAME COLUMN proof TO consent_proof;
+  ALTER TABLE consent RENAME COLUMN signer_kind TO consent_signer_kind;
+  ALTER TABLE consent RENAME COLUMN received_at TO consent_received_at;
+  ALTER TABLE consent
+    ALTER COLUMN consent_at DROP NOT NULL,
+    ALTER COLUMN consent_signature DROP NOT NULL,
+    ALTER COLUMN consent_proof DROP NOT NULL,
+    ALTER COLUMN consent_signer_kind DROP NOT NULL,
+    ALTER COLUMN consent_received_at DROP NOT NULL,
+    ADD COLUMN withdrawal_at bigint,
+    ADD COLUMN withdrawal_signature text,
+    ADD COLUMN withdrawal_signer_kind text,
+    ADD COLUMN withdrawal_received_at bigint,
+    ADD COLUMN receipt_hashes bytea NOT NULL DEFAULT '',
+    ADD CONSTRAINT consent_state CHECK (
+      state = 'allowed' AND consent_at IS NOT NULL OR state = 'unsubscribed' AND withdrawal_at IS NOT NULL);
+  INSERT INTO consent_schema_version (version) VALUES (2);`;
+
+describe('schema version 2 → 3 (the webhook queue), on data the previous release wrote', () => {
+  /** consent-v2.db's rows exactly as version 2 keeps them, every column, and the records they hold. */
+  let v2Rows: ConsentRow[];
+  let v2Records: ConsentRecord[];
+  before(() => {
+    const copy = join(dir.path, 'v2-rows.db');
+    copyFileSync(FIXTURE_V2, copy);
+    const db = new Database(copy);
+    assert.equal(db.pragma('user_version', { simple: true }), 2, 'the fixture is schema version 2');
+    v2Rows = db.prepare(`SELECT ${COLUMN_LIST} FROM consent ORDER BY publisher, lower(subscriber)`).raw(true).all() as ConsentRow[];
+    db.close();
+    v2Records = v2Rows.map(recordFromRow);
+    assert.equal(v2Records.length, 5);
+    assert.deepEqual(v2Records.map((record) => record.state), ['allowed', 'unsubscribed', 'allowed', 'unsubscribed', 'allowed']);
+  });
+
+  /**
+   * What the migrated store must do: hold every record as it was, receipts included, and queue the
+   * changes of state that come after (and only those) for the webhook.
+   */
+  async function assertMigrated(store: ConsentStore) {
+    assert.deepEqual(await everyRecord(store), v2Records);
+    const queueEvent = { maxQueued: 10 };
+    const later = NOW + 60_000;
+    const back = await signedProof(account(602), publisher.address, later);
+    const returning = await store.apply(
+      { kind: 'consent', publisher: publisher.address, subscriber: account(602).address, timestampMs: later, ...back, signerKind: 'eoa', receivedAt: later },
+      undefined,
+      { queueEvent },
+    );
+    assert.deepEqual([returning.record.state, returning.webhook?.event.type, returning.webhook?.queued], ['allowed', 'subscribed', true]);
+    const again = await signedProof(account(601), publisher.address, later);
+    const stillAllowed = await store.apply(
+      { kind: 'consent', publisher: publisher.address, subscriber: account(601).address, timestampMs: later, ...again, signerKind: 'eoa', receivedAt: later },
+      undefined,
+      { queueEvent },
+    );
+    assert.deepEqual([stillAllowed.changed, stillAllowed.webhook], [true, undefined], 'a newer consent while allowed changes no state');
+    const [claimed, ...others] = await store.webhookQueue!.claim(10, 60_000);
+    assert.deepEqual(others, []);
+    assert.deepEqual(JSON.parse(claimed!.body), {
+      type: 'subscribed',
+      publisher: publisher.address,
+      subscriber: account(602).address,
+      at: later,
+      id: returning.webhook!.event.id,
+    });
+  }
+
+  it('opens a SQLite file as schema version 3, every record kept as it was, and queues what changes after', async () => {
+    const file = join(dir.path, 'consent-v2.db');
+    copyFileSync(FIXTURE_V2, file);
+    const store = await sqliteStore(file);
+    try {
+      await assertMigrated(store);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(db.prepare('SELECT count(*) AS waiting FROM webhook_queue').get(), { waiting: 1 });
+    db.close();
+  });
+
+  it('opens a PostgreSQL database as schema version 3, exactly as the SQLite file migrates', async () => {
+    const url = await databaseWith('v2', V2_SCHEMA);
+    for (const row of v2Rows) {
+      await queryOn(url, `INSERT INTO consent (${COLUMN_LIST}) VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row);
+    }
+    const store = await postgresStore(url);
+    try {
+      await assertMigrated(store);
+    } finally {
+      await store.close();
+    }
+    const versions = await queryOn(url, 'SELECT version FROM consent_schema_version ORDER BY version');
+    assert.deepEqual(versions, [{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 });

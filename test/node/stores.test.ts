@@ -22,7 +22,7 @@ import {
   type SignedStatement,
   type WithdrawalStatement,
 } from '../../src/server/index.js';
-import { openConsentDatabase } from '../../src/server/stores/sqlite.js';
+import { openConsentDatabase } from '../../src/server/stores/sqlite-database.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { NOW, tempDir } from './server-fixtures.js';
 
@@ -266,13 +266,13 @@ for (const [name, open] of stores) {
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('sqliteStore: durability, files and schema', () => {
-  it('opens in WAL mode with synchronous=FULL, a busy timeout and schema version 2', async () => {
+  it('opens in WAL mode with synchronous=FULL, a busy timeout and schema version 3', async () => {
     const db = await openConsentDatabase(newFile());
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('synchronous', { simple: true }), 2, 'FULL');
       assert.ok((db.pragma('busy_timeout', { simple: true }) as number) > 0);
-      assert.equal(db.pragma('user_version', { simple: true }), 2);
+      assert.equal(db.pragma('user_version', { simple: true }), 3);
     } finally {
       db.close();
     }
@@ -321,11 +321,11 @@ describe('sqliteStore: durability, files and schema', () => {
   it('refuses a file whose schema version is newer than it knows, and leaves it alone', async () => {
     const file = newFile();
     const future = new Database(file);
-    future.pragma('user_version = 3');
+    future.pragma('user_version = 4');
     future.close();
-    await assert.rejects(sqliteStore(file), /schema version 3, newer than this xmtp-subscribe knows \(2\)/);
+    await assert.rejects(sqliteStore(file), /schema version 4, newer than this xmtp-subscribe knows \(3\)/);
     const check = new Database(file, { readonly: true });
-    assert.equal(check.pragma('user_version', { simple: true }), 3);
+    assert.equal(check.pragma('user_version', { simple: true }), 4);
     check.close();
   });
 });
@@ -344,7 +344,7 @@ describe('postgresStore: schema, durability and concurrency', () => {
     }
   }
 
-  it('records schema versions 1 and 2, keeps one row per pair with its state, and opens again unchanged', async () => {
+  it('records schema versions 1 to 3, keeps one row per pair with its state, and opens again unchanged', async () => {
     const first = await postgresStore(postgres.url);
     const { record: kept } = await first.apply(withdrawal(addressFor(5)), receiptHashFor(5));
     await first.close();
@@ -352,7 +352,7 @@ describe('postgresStore: schema, durability and concurrency', () => {
     assert.deepEqual(await reopened.get(PUBLISHER, addressFor(5)), kept);
     await reopened.close();
 
-    assert.deepEqual(await query('SELECT version FROM consent_schema_version ORDER BY version'), [{ version: 1 }, { version: 2 }]);
+    assert.deepEqual(await query('SELECT version FROM consent_schema_version ORDER BY version'), [{ version: 1 }, { version: 2 }, { version: 3 }]);
     const rows = await query(`SELECT publisher, state FROM consent WHERE subscriber = '${kept.subscriber}'`);
     assert.deepEqual(rows, [{ publisher: PUBLISHER, state: 'unsubscribed' }]);
   });
@@ -387,11 +387,11 @@ describe('postgresStore: schema, durability and concurrency', () => {
   it('refuses a database whose schema version is newer than it knows, and leaves it alone', async () => {
     await query('CREATE DATABASE future');
     await query('CREATE TABLE consent_schema_version (version integer PRIMARY KEY)', 'future');
-    await query('INSERT INTO consent_schema_version VALUES (3)', 'future');
+    await query('INSERT INTO consent_schema_version VALUES (4)', 'future');
     const url = new URL(postgres.url);
     url.pathname = '/future';
-    await assert.rejects(postgresStore(url.href), /schema version 3, newer than this xmtp-subscribe knows \(2\)/);
-    assert.deepEqual(await query('SELECT max(version) AS version FROM consent_schema_version', 'future'), [{ version: 3 }]);
+    await assert.rejects(postgresStore(url.href), /schema version 4, newer than this xmtp-subscribe knows \(3\)/);
+    assert.deepEqual(await query('SELECT max(version) AS version FROM consent_schema_version', 'future'), [{ version: 4 }]);
   });
 
   it('refuses a database where synchronous_commit is off, since a commit could then be lost', async () => {

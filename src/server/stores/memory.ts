@@ -1,4 +1,5 @@
-// An in-process store for tests and demos: same contract as the durable stores, nothing persisted.
+// An in-process store for tests and demos: same contract as the durable stores, nothing persisted
+// (its webhook queue included).
 import { checksumAddress } from '../../core/address.js';
 import {
   applyStatement,
@@ -8,6 +9,8 @@ import {
   type ConsentRecord,
   type ConsentStore,
 } from '../store.js';
+import { stateChangeEvent } from '../webhooks/event.js';
+import { memoryWebhookQueue } from '../webhooks/memory-queue.js';
 
 export function memoryStore(): ConsentStore {
   // Keyed by lowercase `publisher/subscriber`, so any casing finds the same record. Records are
@@ -15,15 +18,18 @@ export function memoryStore(): ConsentStore {
   const records = new Map<string, ConsentRecord>();
   const keyOf = (publisher: string, subscriber: string) =>
     `${checksumAddress(publisher, 'publisher')}/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
+  const webhooks = memoryWebhookQueue();
   let closed = false;
 
   return {
-    async apply(statement, receiptHash) {
+    async apply(statement, receiptHash, { queueEvent } = {}) {
       const incoming = normalizeStatement(statement);
       const key = keyOf(incoming.publisher, incoming.subscriber);
-      const result = applyStatement(records.get(key), incoming, normalizeReceiptHash(receiptHash));
+      const stored = records.get(key);
+      const result = applyStatement(stored, incoming, normalizeReceiptHash(receiptHash));
       records.set(key, copyRecord(result.record));
-      return result;
+      const event = queueEvent && stateChangeEvent(stored?.state, result.record);
+      return event ? { ...result, webhook: { event, queued: webhooks.enqueue(event, queueEvent.maxQueued) } } : result;
     },
 
     async get(publisher, subscriber) {
@@ -44,10 +50,13 @@ export function memoryStore(): ConsentStore {
     },
 
     async forget(subscriber, publisher) {
-      const reader = `/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
-      const list = publisher === undefined ? '' : checksumAddress(publisher, 'publisher').toLowerCase();
-      const keys = [...records.keys()].filter((key) => key.endsWith(reader) && key.startsWith(list));
+      const reader = checksumAddress(subscriber, 'subscriber');
+      const list = publisher === undefined ? undefined : checksumAddress(publisher, 'publisher');
+      const keys = [...records.keys()].filter(
+        (key) => key.endsWith(`/${reader}`.toLowerCase()) && key.startsWith(list?.toLowerCase() ?? ''),
+      );
       for (const key of keys) records.delete(key);
+      webhooks.forget(reader, list);
       return keys.length;
     },
 
@@ -59,6 +68,8 @@ export function memoryStore(): ConsentStore {
       closed = true;
       records.clear();
     },
+
+    webhookQueue: webhooks.queue,
   };
 }
 

@@ -1,6 +1,7 @@
 // The store for scale-out: one PostgreSQL database shared by any number of server instances.
 // A reader's first statement is one INSERT; a later one is applied in a short transaction that
 // locks the pair's row, so instances racing on a reader apply the same rule one after the other.
+// A webhook event is queued in the transaction of the change it reports (webhooks/postgres-queue.ts).
 // With synchronous_commit on (PostgreSQL's default, checked at open) a record is durable before the
 // handler answers. Every serving statement has a deadline: one that cannot finish in time (a lock
 // held elsewhere, a database down) is cancelled and the store rejects with a StoreUnavailableError.
@@ -12,10 +13,14 @@ import {
   normalizeListOptions,
   normalizeReceiptHash,
   normalizeStatement,
+  type ApplyOptions,
   type ApplyResult,
+  type ConsentRecord,
   type ConsentStore,
   type SignedStatement,
 } from '../store.js';
+import { stateChangeEvent } from '../webhooks/event.js';
+import { postgresWebhookQueue } from '../webhooks/postgres-queue.js';
 import {
   COLUMN_LIST,
   CONSENT_COLUMNS,
@@ -73,6 +78,21 @@ const MIGRATIONS: readonly ((client: pg.ClientBase) => Promise<unknown>)[] = [
           state = 'allowed' AND consent_at IS NOT NULL OR state = 'unsubscribed' AND withdrawal_at IS NOT NULL)`);
     await canonicalizeConsents(client);
   },
+  // Version 3: the webhook queue (webhooks/postgres-queue.ts): each event's body as it is POSTed,
+  // its pair for ordering, attempts, when it is due and who holds its lease. Its order is `seq`.
+  (client) =>
+    client.query(`CREATE TABLE webhook_queue (
+       seq          bigserial PRIMARY KEY,
+       id           text    NOT NULL UNIQUE,
+       publisher    text    COLLATE "C" NOT NULL,
+       subscriber   text    COLLATE "C" NOT NULL,
+       body         text    NOT NULL,
+       attempts     integer NOT NULL DEFAULT 0,
+       due_at       bigint  NOT NULL,
+       lease        text,
+       leased_until bigint  NOT NULL DEFAULT 0
+     );
+     CREATE INDEX webhook_queue_by_pair ON webhook_queue (publisher, subscriber, seq)`),
 ];
 
 /** Rewrites every row's consent in canonical form, a page at a time, each page in one statement. */
@@ -154,33 +174,52 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
   // listener its 'error' event would end the process.
   pool.on('error', () => {});
 
+  const webhooks = postgresWebhookQueue(pool);
+
   /**
    * Applies the rule. Most statements are a reader's first, so the record they make is offered in
    * one INSERT that only a pair without a row lets in (PostgreSQL lets one of two racing inserts
-   * in). A pair that has a row gets the rule applied to it under the row's lock, in a transaction;
-   * should the row be erased in between, it starts over.
+   * in); with the webhook event it fires, in one transaction. A pair that has a row gets the rule
+   * applied to it under the row's lock, in a transaction; should the row be erased in between, it
+   * starts over.
    */
-  async function applyToPair(statement: SignedStatement, receiptHash: string | undefined): Promise<ApplyResult> {
+  async function applyToPair(
+    statement: SignedStatement,
+    receiptHash: string | undefined,
+    { queueEvent }: ApplyOptions,
+  ): Promise<ApplyResult> {
     const pair = [statement.publisher, statement.subscriber];
+    /** `result` with the webhook event of the change from `previous`, queued on `client`, when one is asked for and fired. */
+    const withEvent = async (client: pg.ClientBase | pg.Pool, previous: ConsentRecord | undefined, result: ApplyResult) => {
+      const event = queueEvent && stateChangeEvent(previous?.state, result.record);
+      if (!event) return result;
+      return { ...result, webhook: { event, queued: await webhooks.enqueue(client, event, queueEvent.maxQueued) } };
+    };
     for (;;) {
       const created = applyStatement(undefined, statement, receiptHash);
-      const inserted = await pool.query(`${INSERT} ON CONFLICT DO NOTHING`, rowValues(created.record));
-      if (inserted.rowCount === 1) return created;
+      const insert = async (client: pg.ClientBase | pg.Pool) => {
+        const inserted = await client.query(`${INSERT} ON CONFLICT DO NOTHING`, rowValues(created.record));
+        return inserted.rowCount === 1 ? withEvent(client, undefined, created) : undefined;
+      };
+      const firstFires = queueEvent && stateChangeEvent(undefined, created.record);
+      const first = await (firstFires ? transaction(pool, insert) : insert(pool));
+      if (first) return first;
       const applied = await transaction(pool, async (client) => {
         const [row] = await selectRows(client, `${SELECT_PAIR} FOR UPDATE`, pair);
         if (!row) return undefined;
-        const result = applyStatement(recordFromRow(row), statement, receiptHash);
+        const stored = recordFromRow(row);
+        const result = applyStatement(stored, statement, receiptHash);
         if (result.changed || receiptHash) await client.query(UPDATE, rowValues(result.record));
-        return result;
+        return withEvent(client, stored, result);
       });
       if (applied) return applied;
     }
   }
 
   return {
-    async apply(statement, receiptHash) {
+    async apply(statement, receiptHash, options = {}) {
       const [incoming, hash] = [normalizeStatement(statement), normalizeReceiptHash(receiptHash)];
-      return whenPostgresAnswers(() => applyToPair(incoming, hash));
+      return whenPostgresAnswers(() => applyToPair(incoming, hash, options));
     },
 
     async get(publisher, subscriber) {
@@ -211,9 +250,12 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
       const reader = checksumAddress(subscriber, 'subscriber');
       const list = publisher === undefined ? undefined : checksumAddress(publisher, 'publisher');
       const { rowCount } = await whenPostgresAnswers(() =>
-        list === undefined
-          ? pool.query('DELETE FROM consent WHERE subscriber = $1', [reader])
-          : pool.query(`DELETE FROM consent WHERE ${PAIR}`, [list, reader]),
+        transaction(pool, async (client) => {
+          await webhooks.forget(client, reader, list);
+          return list === undefined
+            ? client.query('DELETE FROM consent WHERE subscriber = $1', [reader])
+            : client.query(`DELETE FROM consent WHERE ${PAIR}`, [list, reader]);
+        }),
       );
       return rowCount ?? 0;
     },
@@ -225,6 +267,8 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
     async close() {
       await pool.end();
     },
+
+    webhookQueue: webhooks.queue,
   };
 }
 
