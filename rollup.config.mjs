@@ -1,7 +1,9 @@
-// Browser bundles: the self-contained CDN files (every element, each element alone, each locale)
-// and the demo's kit (throwaway wallet, text builders).
+// Browser bundles: the self-contained CDN files (every element, each element alone, each locale, the
+// QR encoder loaded on demand) and the demo's kit (throwaway wallet, text builders). The WalletConnect
+// add-on's CDN file is bundled by esbuild in scripts/build.mjs (its dependencies ship CommonJS).
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { resolve as resolvePath } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
@@ -14,8 +16,44 @@ const briefErrors = () => ({
   transform: (code, id) => (id.endsWith('/src/core/detail.ts') ? code.replace('= true', '= false') : null),
 });
 
-const browserBundle = () => [
+/**
+ * The modules a CDN file loads on demand, and the CDN file each one is served as (in dist/cdn/).
+ * Their own files: never bundled into the elements' files, never counted in their budget.
+ */
+export const ON_DEMAND = {
+  'src/elements/shared/qr-matrix.ts': 'xmtp-subscribe-qr.js',
+  'src/wallet/walletconnect/provider.ts': 'xmtp-subscribe-walletconnect.js',
+};
+
+/**
+ * Turns `import('./qr-matrix.js')` and the like into a request for the matching CDN file next to
+ * the script that defined the elements: found from `import.meta.url` in an ES module, and from
+ * `document.currentScript` (read while the classic script runs, the only time it is set) in the
+ * IIFE. `up` is the way from the bundle's folder to dist/cdn/.
+ */
+function onDemandFiles({ up = '' } = {}) {
+  const files = new Map(Object.entries(ON_DEMAND).map(([source, file]) => [resolvePath(source), file]));
+  return {
+    name: 'on-demand-files',
+    resolveDynamicImport(specifier, importer) {
+      if (typeof specifier !== 'string' || !importer) return null;
+      const file = files.get(resolvePath(importer, '..', specifier.replace(/\.js$/, '.ts')));
+      return file ? { id: `${up}${file}`, external: true } : null;
+    },
+    renderDynamicImport({ format, targetModuleId }) {
+      if (![...files.values()].some((file) => targetModuleId === `${up}${file}`)) return null;
+      const base = format === 'es' ? 'import.meta.url' : 'xmtpSubscribeScript';
+      return { left: 'import(new URL(', right: `, ${base}).href)` };
+    },
+  };
+}
+
+/** Where the IIFE file was loaded from, captured while it runs; the page's address if unknown. */
+const IIFE_INTRO = 'const xmtpSubscribeScript = document.currentScript?.src || document.baseURI;';
+
+const browserBundle = (options) => [
   briefErrors(),
+  onDemandFiles(options),
   resolve({ browser: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   // Our html`` and css`` templates keep their indentation unless minified here (lit ships minified).
@@ -28,7 +66,7 @@ export default [
     input: 'src/index.ts',
     output: [
       { file: 'dist/cdn/xmtp-subscribe.js', format: 'es' },
-      { file: 'dist/cdn/xmtp-subscribe.iife.js', format: 'iife', name: 'xmtpSubscribe' },
+      { file: 'dist/cdn/xmtp-subscribe.iife.js', format: 'iife', name: 'xmtpSubscribe', intro: IIFE_INTRO },
     ],
     plugins: browserBundle(),
   },
@@ -36,7 +74,7 @@ export default [
   ...ELEMENTS.map((name) => ({
     input: `src/elements/${name}/xmtp-${name}.ts`,
     output: { file: `dist/cdn/elements/xmtp-${name}.js`, format: 'es' },
-    plugins: browserBundle(),
+    plugins: browserBundle({ up: '../' }),
   })),
   // Locale files register themselves with whichever copy of the elements is on the page.
   ...LOCALES.map((lang) => ({
@@ -44,6 +82,11 @@ export default [
     output: { file: `dist/cdn/locales/${lang}.js`, format: 'es' },
     plugins: browserBundle(),
   })),
+  {
+    input: 'src/elements/shared/qr-matrix.ts',
+    output: { file: `dist/cdn/${ON_DEMAND['src/elements/shared/qr-matrix.ts']}`, format: 'es' },
+    plugins: browserBundle(),
+  },
   {
     input: 'demo/kit.ts',
     output: { file: 'demo/dist/kit.js', format: 'es' },

@@ -8,6 +8,11 @@ export interface Connector {
   name: string;
   /** A data: URI image, if the wallet has one. */
   icon?: string;
+  /**
+   * Its code loads on first use (an add-on such as WalletConnect): it is never asked anything on
+   * page load unless the reader chose it on an earlier visit.
+   */
+  lazy?: boolean;
   provider(): Eip1193Provider | Promise<Eip1193Provider>;
 }
 

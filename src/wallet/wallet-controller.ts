@@ -13,33 +13,37 @@ const CHOICE_KEY = 'xmtp-subscribe:wallet';
 
 /**
  * Which wallet: the page's `provider` wins; else one of the connectors (the wallets that announced
- * themselves, EIP-6963, or else `window.ethereum`): the one the reader chose (now or on an earlier
- * visit), or the only one. When there are several and none is chosen, `needsChoice` asks the host
- * to show a picker.
+ * themselves, EIP-6963, or else `window.ethereum`; then the page's add-ons, such as WalletConnect):
+ * the one the reader chose (now or on an earlier visit), or the only one. When there are several
+ * and none is chosen, `needsChoice` asks the host to show a picker.
  */
 export class WalletController implements ReactiveController {
   /** The connected account shown to the reader; every signature is made with it. */
   account: Address | undefined;
 
-  /** The wallets that announced themselves, in order: what the picker offers. */
-  wallets: readonly Connector[] = [];
+  /** While a wallet waits to be paired (WalletConnect): the URI to show as a QR code or app link. */
+  pairingUri: string | undefined;
+
+  /** The wallets that announced themselves, in order. */
+  #announced: readonly Connector[] = [];
 
   #chosen: Connector | undefined;
   /** The provider connected to, whose events the controller follows. */
   #connected: Eip1193Provider | undefined;
   #stopDiscovery: (() => void) | undefined;
 
-  /** `givenProvider` reads the host's `provider` property. */
+  /** `givenProvider` reads the host's `provider` property, `addOns` the connectors its page enabled. */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly givenProvider: () => Eip1193Provider | undefined,
+    private readonly addOns: () => readonly Connector[] = () => [],
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     this.#stopDiscovery = discoverWallets((wallets) => {
-      this.wallets = wallets;
+      this.#announced = wallets;
       this.host.requestUpdate();
     });
   }
@@ -49,7 +53,16 @@ export class WalletController implements ReactiveController {
     this.#disconnect();
   }
 
-  /** Several wallets announced and the reader has not chosen one: show them a picker. */
+  /**
+   * What the picker offers: the wallets that announced themselves (or else `window.ethereum`), then
+   * the add-ons.
+   */
+  get wallets(): readonly Connector[] {
+    const injected = this.#announced.length ? undefined : injectedConnector();
+    return [...(injected ? [injected] : this.#announced), ...this.addOns()];
+  }
+
+  /** Several wallets are there and the reader has not chosen one: show them a picker. */
   get needsChoice(): boolean {
     return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenConnector();
   }
@@ -71,6 +84,13 @@ export class WalletController implements ReactiveController {
     this.#disconnect();
   }
 
+  /** The reader gave up while the wallet was being paired: the wallet is told, and the choice dropped. */
+  cancelConnect(): void {
+    const provider = this.#connected;
+    this.forgetChoice();
+    void provider?.request({ method: 'wallet_revokePermissions', params: [{ eth_accounts: {} }] }).catch(() => {});
+  }
+
   /**
    * Connects to the wallet: silently when it already granted an account, else with a prompt.
    * `prompted` tells whether the reader had to approve, so signing waits for a second click.
@@ -88,15 +108,18 @@ export class WalletController implements ReactiveController {
       return { account, prompted };
     } catch (error) {
       throw classifyWalletError(error);
+    } finally {
+      this.#setPairingUri(undefined);
     }
   }
 
   /**
    * The account the wallet already granted this site, asked without any prompt (`eth_accounts`),
-   * and only of a wallet that needs no choosing; undefined when there is none or it fails.
+   * and only of a wallet that needs no choosing, nor an add-on loaded that the reader never chose;
+   * undefined when there is none or it fails.
    */
   async grantedAccount(): Promise<Address | undefined> {
-    const provider = this.needsChoice ? undefined : await this.#provider().catch(() => undefined);
+    const provider = this.#askableOnLoad() ? await this.#provider().catch(() => undefined) : undefined;
     const account = provider && (await firstAccount(provider, 'eth_accounts').catch(() => undefined));
     this.#setAccount(account);
     return account;
@@ -128,11 +151,16 @@ export class WalletController implements ReactiveController {
 
   /** The connector chosen now or on an earlier visit, or the only one there is. */
   #chosenConnector(): Connector | undefined {
-    const injected = this.wallets.length ? undefined : injectedConnector();
-    const connectors = injected ? [injected] : this.wallets;
-    if (this.#chosen && connectors.includes(this.#chosen)) return this.#chosen;
-    const remembered = readItem(CHOICE_KEY);
-    return connectors.find(({ id }) => id === remembered) ?? (connectors.length === 1 ? connectors[0] : undefined);
+    const connectors = this.wallets;
+    const chosen = this.#chosen?.id ?? readItem(CHOICE_KEY);
+    return connectors.find(({ id }) => id === chosen) ?? (connectors.length === 1 ? connectors[0] : undefined);
+  }
+
+  /** Whether the wallet in use can be asked on page load: one is set, and no add-on the reader never chose. */
+  #askableOnLoad(): boolean {
+    if (this.givenProvider()) return true;
+    const connector = this.#chosenConnector();
+    return connector !== undefined && (!connector.lazy || readItem(CHOICE_KEY) === connector.id);
   }
 
   /** The provider to use, connected to: its account events are followed from then on. */
@@ -143,6 +171,7 @@ export class WalletController implements ReactiveController {
       provider.on?.('accountsChanged', this.#onAccountsChanged);
       provider.on?.('chainChanged', this.#onChainChanged);
       provider.on?.('disconnect', this.#onDisconnect);
+      provider.on?.('display_uri', this.#onDisplayUri);
       this.#connected = provider;
     }
     return provider;
@@ -153,8 +182,10 @@ export class WalletController implements ReactiveController {
     provider?.removeListener?.('accountsChanged', this.#onAccountsChanged);
     provider?.removeListener?.('chainChanged', this.#onChainChanged);
     provider?.removeListener?.('disconnect', this.#onDisconnect);
+    provider?.removeListener?.('display_uri', this.#onDisplayUri);
     this.#connected = undefined;
     this.#setAccount(undefined);
+    this.#setPairingUri(undefined);
   }
 
   #onAccountsChanged = (accounts: unknown): void => {
@@ -170,6 +201,14 @@ export class WalletController implements ReactiveController {
   };
 
   #onDisconnect = (): void => this.#setAccount(undefined);
+
+  #onDisplayUri = (uri: unknown): void => this.#setPairingUri(typeof uri === 'string' ? uri : undefined);
+
+  #setPairingUri(uri: string | undefined): void {
+    if (uri === this.pairingUri) return;
+    this.pairingUri = uri;
+    this.host.requestUpdate();
+  }
 
   #setAccount(account: Address | undefined): void {
     if (account === this.account) return;

@@ -154,6 +154,28 @@ export const baseStyles = css`
     border-color: var(--_accent);
   }
 
+  .pairing {
+    display: grid;
+    justify-items: start;
+    gap: 0.5rem;
+  }
+
+  /* Dark modules on white whatever the theme: scanners read codes that way round. */
+  .qr {
+    display: block;
+    width: min(100%, 12rem);
+    height: auto;
+    margin-block: 0.25rem;
+  }
+
+  .qr-light {
+    fill: #ffffff;
+  }
+
+  .qr-dark {
+    fill: #000000;
+  }
+
   .link {
     padding: 0.25rem 0;
     border: 0;

@@ -1,10 +1,11 @@
 // What every prompt shows below its own content: the connected account, the wallet picker while it
-// is open, the action button and the live status region.
-import { html, nothing } from 'lit';
+// is open, a phone wallet's pairing while it waits, the action button and the live status region.
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Connector } from '../../wallet/connector.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { actionLabel, statusText, type Wording } from './status-text.js';
 import { noWalletHelp } from './no-wallet-help.js';
+import { walletConnectPairing } from './walletconnect-pairing.js';
 import { walletPicker } from './wallet-picker.js';
 
 export interface ControlsView {
@@ -19,14 +20,22 @@ export interface ControlsView {
   refused: boolean;
   /** There is another wallet to switch to. */
   canSwitch: boolean;
+  /** While a phone wallet is being paired (WalletConnect): the URI to show. */
+  pairingUri: string | undefined;
+  /** The reader copied that URI. */
+  pairingCopied: boolean;
+  /** The QR code of a text, named for assistive technology. */
+  qrCode: (text: string, label: string) => TemplateResult | typeof nothing;
   onAction: () => void;
   onPick: (wallet: Connector) => void;
   onCancelPick: () => void;
   onSwitch: () => void;
+  onCopyPairing: () => void;
+  onCancelPairing: () => void;
 }
 
 export function controls(view: ControlsView) {
-  const { status, account, wording, wallets, disabled, onPick, onCancelPick } = view;
+  const { status, account, wording, wallets, disabled, onPick, onCancelPick, pairingUri, qrCode } = view;
   const { words } = wording;
   const done = status === 'done';
   const parts = status === 'error' ? 'status error' : done ? 'status done' : 'status';
@@ -37,6 +46,16 @@ export function controls(view: ControlsView) {
       : nothing}
     ${status === 'picking'
       ? walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
+      : nothing}
+    ${status === 'connecting' && pairingUri
+      ? walletConnectPairing({
+          uri: pairingUri,
+          words,
+          qrCode,
+          copied: view.pairingCopied,
+          onCopy: view.onCopyPairing,
+          onCancel: view.onCancelPairing,
+        })
       : nothing}
     ${done || status === 'picking' || view.refused
       ? nothing
@@ -53,6 +72,6 @@ export function controls(view: ControlsView) {
       ? html`<button part="switch-wallet" class="link" type="button" @click=${view.onSwitch}>${words.useAnotherWallet}</button>`
       : nothing}
     <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
-    ${status === 'error' && wording.failure?.code === 'no-wallet' ? noWalletHelp(words) : nothing}
+    ${status === 'error' && wording.failure?.code === 'no-wallet' ? noWalletHelp(words, qrCode) : nothing}
   `;
 }

@@ -22,10 +22,10 @@ export interface XmtpTagElements {
 
 /** The properties a page may set on each tag (all optional). */
 export interface XmtpTagProperties {
-  'xmtp-link-address': Partial<Pick<XmtpLinkAddress, 'address' | 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider'>>;
-  'xmtp-signature-request': Partial<Pick<XmtpSignatureRequest, 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider'>>;
-  'xmtp-subscribe': Partial<Pick<XmtpSubscribe, 'publisher' | 'endpoint' | 'publisherName' | 'inboxUrl' | 'variant' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider'>>;
-  'xmtp-unlink-address': Partial<Pick<XmtpUnlinkAddress, 'address' | 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider'>>;
+  'xmtp-link-address': Partial<Pick<XmtpLinkAddress, 'address' | 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider' | 'walletconnectProjectId' | 'walletconnectRelayUrl'>>;
+  'xmtp-signature-request': Partial<Pick<XmtpSignatureRequest, 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider' | 'walletconnectProjectId' | 'walletconnectRelayUrl'>>;
+  'xmtp-subscribe': Partial<Pick<XmtpSubscribe, 'publisher' | 'endpoint' | 'publisherName' | 'inboxUrl' | 'variant' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider' | 'walletconnectProjectId' | 'walletconnectRelayUrl'>>;
+  'xmtp-unlink-address': Partial<Pick<XmtpUnlinkAddress, 'address' | 'text' | 'inboxId' | 'actions' | 'time' | 'signer' | 'endpoint' | 'theme' | 'label' | 'strings' | 'disabled' | 'provider' | 'walletconnectProjectId' | 'walletconnectRelayUrl'>>;
 }
 
 /** The events each tag fires, by name, as a listener receives them. */
@@ -40,12 +40,16 @@ export interface XmtpTagEvents {
 export interface XmtpIntrinsicElements {
   'xmtp-link-address': XmtpTagProperties['xmtp-link-address'] & {
     'inbox-id'?: XmtpTagElements['xmtp-link-address']['inboxId'];
+    'walletconnect-project-id'?: XmtpTagElements['xmtp-link-address']['walletconnectProjectId'];
+    'walletconnect-relay-url'?: XmtpTagElements['xmtp-link-address']['walletconnectRelayUrl'];
     'onxmtp-signature'?: Listener<'xmtp-signature'>;
     'onxmtp-status-change'?: Listener<'xmtp-status-change'>;
     'onxmtp-error'?: Listener<'xmtp-error'>;
   };
   'xmtp-signature-request': XmtpTagProperties['xmtp-signature-request'] & {
     'inbox-id'?: XmtpTagElements['xmtp-signature-request']['inboxId'];
+    'walletconnect-project-id'?: XmtpTagElements['xmtp-signature-request']['walletconnectProjectId'];
+    'walletconnect-relay-url'?: XmtpTagElements['xmtp-signature-request']['walletconnectRelayUrl'];
     'onxmtp-signature'?: Listener<'xmtp-signature'>;
     'onxmtp-status-change'?: Listener<'xmtp-status-change'>;
     'onxmtp-error'?: Listener<'xmtp-error'>;
@@ -53,6 +57,8 @@ export interface XmtpIntrinsicElements {
   'xmtp-subscribe': XmtpTagProperties['xmtp-subscribe'] & {
     'publisher-name'?: XmtpTagElements['xmtp-subscribe']['publisherName'];
     'inbox-url'?: XmtpTagElements['xmtp-subscribe']['inboxUrl'];
+    'walletconnect-project-id'?: XmtpTagElements['xmtp-subscribe']['walletconnectProjectId'];
+    'walletconnect-relay-url'?: XmtpTagElements['xmtp-subscribe']['walletconnectRelayUrl'];
     'onxmtp-consent-signed'?: Listener<'xmtp-consent-signed'>;
     'onxmtp-subscribed'?: Listener<'xmtp-subscribed'>;
     'onxmtp-unsubscribed'?: Listener<'xmtp-unsubscribed'>;
@@ -61,6 +67,8 @@ export interface XmtpIntrinsicElements {
   };
   'xmtp-unlink-address': XmtpTagProperties['xmtp-unlink-address'] & {
     'inbox-id'?: XmtpTagElements['xmtp-unlink-address']['inboxId'];
+    'walletconnect-project-id'?: XmtpTagElements['xmtp-unlink-address']['walletconnectProjectId'];
+    'walletconnect-relay-url'?: XmtpTagElements['xmtp-unlink-address']['walletconnectRelayUrl'];
     'onxmtp-signature'?: Listener<'xmtp-signature'>;
     'onxmtp-status-change'?: Listener<'xmtp-status-change'>;
     'onxmtp-error'?: Listener<'xmtp-error'>;

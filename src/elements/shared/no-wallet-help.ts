@@ -1,13 +1,14 @@
 // What a reader without a wallet in this browser can do next: on a phone, open the page in a wallet
-// app's own browser; on a computer, learn what a wallet is and where to find one.
-import { html } from 'lit';
+// app's own browser; on a computer, learn what a wallet is and where to find one, or scan the page's
+// QR code to carry it to the wallet app on their phone.
+import { html, nothing, type TemplateResult } from 'lit';
 import { onPhone, walletAppLinks } from '../../wallet/app-links.js';
 import type { XmtpStrings } from './strings.js';
 
 /** Where to find a wallet: the Ethereum Foundation's neutral list, not any one vendor. */
 const FIND_A_WALLET = 'https://ethereum.org/en/wallets/find-wallet/';
 
-export function noWalletHelp(words: XmtpStrings) {
+export function noWalletHelp(words: XmtpStrings, qrCode: (text: string, label: string) => TemplateResult | typeof nothing) {
   if (onPhone()) {
     return html`<div part="wallet-apps">
       <p>${words.openInWalletApp}</p>
@@ -18,8 +19,12 @@ export function noWalletHelp(words: XmtpStrings) {
       </ul>
     </div>`;
   }
-  return html`<p part="wallet-help" class="muted">
-    ${words.whatIsAWallet}
-    <a href=${FIND_A_WALLET} target="_blank" rel="noopener noreferrer">${words.findAWallet}</a>
-  </p>`;
+  return html`<div part="wallet-help" class="muted">
+    <p>
+      ${words.whatIsAWallet}
+      <a href=${FIND_A_WALLET} target="_blank" rel="noopener noreferrer">${words.findAWallet}</a>
+    </p>
+    <p>${words.scanToOpenPage}</p>
+    ${qrCode(location.href, words.pageQrLabel)}
+  </div>`;
 }

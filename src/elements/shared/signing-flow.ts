@@ -36,6 +36,8 @@ export class SigningFlow implements ReactiveController {
   #awaitingSign = false;
   /** The action was pressed while a returning reader was being checked: it runs once that ends. */
   #pressedWhileChecking = false;
+  /** Counts connection attempts, so one the reader gave up on ends silently, whenever it ends. */
+  #attempt = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -98,6 +100,17 @@ export class SigningFlow implements ReactiveController {
     this.state.set('picking');
   }
 
+  /**
+   * The reader gave up on a wallet still connecting (a WalletConnect pairing nobody scanned): back to
+   * the start, with the choice dropped so the next click offers every wallet again.
+   */
+  cancelConnect(): void {
+    if (this.state.value !== 'connecting') return;
+    this.#attempt++;
+    this.wallet.cancelConnect();
+    this.state.set(this.#origin);
+  }
+
   /** The reader closed the picker. */
   cancelPick(): void {
     this.state.set(this.#origin);
@@ -134,7 +147,11 @@ export class SigningFlow implements ReactiveController {
 
   async #connect(): Promise<void> {
     this.state.set('connecting');
-    const { account, prompted } = await this.wallet.connect();
+    const attempt = ++this.#attempt;
+    const connected = await this.wallet.connect().catch((error: unknown) => ({ error }));
+    if (attempt !== this.#attempt) return;
+    if ('error' in connected) throw connected.error;
+    const { account, prompted } = connected;
     this.steps.checkAccount?.(account);
     if (await this.steps.alreadyDone?.(account)) return this.state.set('done');
     // A wallet that just asked the reader to connect gets a second, deliberate click to sign.

@@ -8,14 +8,15 @@ import type { Status } from './status.js';
 /**
  * Where each status may go next. `error` may follow any status (a failure, or the page's inputs
  * turning invalid) and staying put is always allowed; anything else is a bug, and throws. A flow
- * that ends back at the start (leaving a list) goes from `signing` or `submitting` to `idle`; one
- * that starts from `done` (unsubscribing) goes on from there like from `idle`.
+ * that ends back at the start (leaving a list, a pairing the reader gave up on) goes from
+ * `connecting`, `signing` or `submitting` to `idle`; one that starts from `done` (unsubscribing)
+ * goes on from there like from `idle`.
  */
 const NEXT: Record<Status, readonly Status[]> = {
   idle: ['checking', 'picking', 'connecting', 'submitting', 'done'],
   checking: ['idle', 'done', 'submitting'],
   picking: ['idle', 'connecting', 'done'],
-  connecting: ['connected', 'signing', 'done'],
+  connecting: ['connected', 'signing', 'done', 'idle'],
   connected: ['idle', 'picking', 'signing', 'done'],
   signing: ['submitting', 'done', 'idle'],
   submitting: ['done', 'queued', 'idle'],

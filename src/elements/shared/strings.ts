@@ -37,6 +37,21 @@ export interface XmtpStrings {
   /** On a computer without a wallet: what a wallet is, before a link to find one. */
   whatIsAWallet: string;
   findAWallet: string;
+  /** On a computer without a wallet, before the QR code of the page. */
+  scanToOpenPage: string;
+  /** What the page's QR code is, for screen readers. */
+  pageQrLabel: string;
+  /** The WalletConnect pairing panel's name, for screen readers. */
+  walletConnectHeading: string;
+  /** On a computer, above the WalletConnect QR code. */
+  walletConnectScan: string;
+  /** On a phone, above the link that opens the wallet app. */
+  walletConnectTap: string;
+  /** What the WalletConnect QR code is, for screen readers. */
+  walletConnectQrLabel: string;
+  walletConnectOpen: string;
+  copyLink: string;
+  linkCopied: string;
   cancel: string;
   /** The compact card's disclosure of who and what. */
   aboutThis: string;
@@ -118,6 +133,15 @@ export const englishStrings: XmtpStrings = {
   openInWalletApp: 'Open this page in your wallet app:',
   whatIsAWallet: 'A wallet is an app that keeps your Ethereum account and signs for you.',
   findAWallet: 'Find a wallet',
+  scanToOpenPage: 'Have a wallet app on your phone? Scan this code to open this page there.',
+  pageQrLabel: 'QR code of this page',
+  walletConnectHeading: 'Connect a phone wallet with WalletConnect',
+  walletConnectScan: 'Scan this code with your phone’s wallet app to connect it.',
+  walletConnectTap: 'Open your wallet app to connect it, then come back to this page.',
+  walletConnectQrLabel: 'WalletConnect QR code to scan with your wallet app',
+  walletConnectOpen: 'Open in your wallet app',
+  copyLink: 'Copy the link',
+  linkCopied: 'Link copied',
   cancel: 'Cancel',
   aboutThis: 'What this does',
   sign: 'Sign',

@@ -3,12 +3,15 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { XmtpError } from '../../internal/errors.js';
 import { VERSION } from '../../internal/version.js';
+import type { Connector } from '../../wallet/connector.js';
 import type { Eip1193Provider } from '../../wallet/eip1193.js';
 import { WalletController } from '../../wallet/wallet-controller.js';
+import { walletConnectConnector } from '../../wallet/walletconnect/connector.js';
 import { controls } from './controls.js';
 import { FocusController } from './focus-controller.js';
 import type { InputsController } from './inputs-controller.js';
 import { LocaleController } from './locale-controller.js';
+import { QrCodes } from './qr-code.js';
 import type { SigningFlow } from './signing-flow.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { StatusController } from './status-controller.js';
@@ -28,6 +31,10 @@ import { valueChip } from './value-chip.js';
  * @attr label - The action button's words before the first click ("Subscribe", "Connect wallet").
  * @attr strings - Replacement texts as JSON, such as `{"subscribe":"Join"}` (see `strings`).
  * @attr disabled - Turns the element's actions off.
+ * @attr walletconnect-project-id - A WalletConnect Cloud project id: offers WalletConnect (a phone
+ *   wallet by QR code or app link) beside the browser's wallets. Its add-on loads only when picked.
+ * @attr walletconnect-relay-url - The WalletConnect relay's WebSocket URL, for a self-hosted relay;
+ *   `wss://relay.walletconnect.org` by default.
  *
  * @fires xmtp-status-change - `{ status, previous }` on every change of `status`.
  * @fires xmtp-error - `{ code, message, serverCode? }`; the element stays usable.
@@ -48,7 +55,13 @@ import { valueChip } from './value-chip.js';
  * @csspart switch-wallet - After a connect attempt, the button that offers the other wallets again.
  * @csspart wallet-apps - On a phone without a wallet: the links that open the page in wallet apps.
  * @csspart wallet-app - One of those links.
- * @csspart wallet-help - On a computer without a wallet: what a wallet is, and where to find one.
+ * @csspart wallet-help - On a computer without a wallet: what a wallet is, where to find one, and
+ *   the page's QR code to open it on a phone.
+ * @csspart qr - Every QR code (the page's, a WalletConnect pairing's): an SVG image.
+ * @csspart walletconnect - While a phone wallet is being paired: the QR code or app link, copy and cancel.
+ * @csspart walletconnect-open - Its link that opens the pairing in a wallet app.
+ * @csspart walletconnect-copy - Its button that copies the pairing link.
+ * @csspart walletconnect-cancel - Its button that gives up on the pairing.
  * @csspart status - The live region with progress, success and errors.
  * @csspart error - Also on the status while it shows an error.
  * @csspart done - Also on the status once done.
@@ -80,6 +93,8 @@ export abstract class XmtpElement extends LitElement {
     strings: { converter: { fromAttribute: parseStrings } },
     disabled: { type: Boolean, reflect: true },
     provider: { attribute: false },
+    walletconnectProjectId: { attribute: 'walletconnect-project-id' },
+    walletconnectRelayUrl: { attribute: 'walletconnect-relay-url' },
   };
 
   /**
@@ -111,10 +126,20 @@ export abstract class XmtpElement extends LitElement {
    */
   provider: Eip1193Provider | undefined;
 
+  /**
+   * A WalletConnect Cloud project id: WalletConnect is offered beside the browser's wallets (and is
+   * the way forward when there is none). Its add-on loads only when a reader picks it.
+   */
+  walletconnectProjectId = '';
+
+  /** The WalletConnect relay's WebSocket URL (a self-hosted relay); WalletConnect's own by default. */
+  walletconnectRelayUrl = '';
+
   /** The status, the only way it changes, and the failure shown. */
   protected readonly state = new StatusController(this, this.attachInternals());
   protected readonly locale = new LocaleController(this, () => this.strings);
-  protected readonly wallet = new WalletController(this, () => this.provider);
+  protected readonly wallet = new WalletController(this, () => this.provider, () => this.#addOns());
+  readonly #qrCodes = new QrCodes(this);
   /** Keeps keyboard focus on the flow as its controls come and go. */
   protected readonly flowFocus = new FocusController(this);
 
@@ -126,6 +151,26 @@ export abstract class XmtpElement extends LitElement {
 
   /** The values (addresses, ids) the reader asked to see in full. */
   #expanded = new Set<string>();
+
+  /** The WalletConnect connector of the current attributes, made once per project and relay. */
+  #walletConnect: Connector | undefined;
+  #walletConnectFor = '';
+
+  /** The pairing URI the reader copied, so the copy button can say so. */
+  #copiedUri: string | undefined;
+
+  /** The connectors this page enabled: WalletConnect, when it gave a project id. */
+  #addOns(): readonly Connector[] {
+    const projectId = this.walletconnectProjectId;
+    if (!projectId) return [];
+    const relayUrl = this.walletconnectRelayUrl || undefined;
+    const key = `${projectId} ${relayUrl}`;
+    if (key !== this.#walletConnectFor) {
+      this.#walletConnect = walletConnectConnector({ projectId, ...(relayUrl ? { relayUrl } : {}) });
+      this.#walletConnectFor = key;
+    }
+    return [this.#walletConnect!];
+  }
 
   /** The words the element shows: the locale of its nearest `lang`, with the page's `strings` on top. */
   protected get words(): XmtpStrings {
@@ -186,6 +231,9 @@ export abstract class XmtpElement extends LitElement {
       disabled: this.disabled || !!this.inputs.error,
       refused: this.state.refused,
       canSwitch: wallet.canSwitch,
+      pairingUri: wallet.pairingUri,
+      pairingCopied: !!wallet.pairingUri && wallet.pairingUri === this.#copiedUri,
+      qrCode: (text, label) => this.#qrCodes.render(text, label),
       wording: {
         words: this.words,
         start: this.label || this.startLabel(),
@@ -200,7 +248,21 @@ export abstract class XmtpElement extends LitElement {
       onPick: (chosen) => flow.pick(chosen),
       onCancelPick: () => flow.cancelPick(),
       onSwitch: () => flow.switchWallet(),
+      onCopyPairing: () => this.#copyPairingUri(),
+      onCancelPairing: () => flow.cancelConnect(),
     });
+  }
+
+  async #copyPairingUri(): Promise<void> {
+    const uri = this.wallet.pairingUri;
+    if (!uri) return;
+    try {
+      await navigator.clipboard.writeText(uri);
+      this.#copiedUri = uri;
+      this.requestUpdate();
+    } catch {
+      /* no clipboard here (an insecure page, a refused permission): the link itself still works */
+    }
   }
 }
 
