@@ -1,0 +1,125 @@
+// The CDN files as a publisher hosts them: the elements' file loads the WalletConnect add-on and the
+// QR encoder from beside itself, and only once a reader needs them (watched in Resource Timing); the
+// whole WalletConnect flow then runs on the built add-on against the relay stand-in.
+import { expect } from '@open-wc/testing';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
+import { PUBLISHER, actionButton, announceWallets, startConsentServer, statusReached, storedRecord } from './support.js';
+import { PHONE_ADDRESS, decodeQr, disconnectPhone, pairPhoneWallet, relayUrl, until } from './walletconnect-support.js';
+
+const ADD_ON = '/dist/cdn/xmtp-subscribe-walletconnect.js';
+const QR_ENCODER = '/dist/cdn/xmtp-subscribe-qr.js';
+
+/** The paths this window (or frame) has requested so far. */
+const requested = (view: Window = window) =>
+  view.performance.getEntriesByType('resource').map(({ name }) => new URL(name).pathname);
+
+const part = (element: XmtpSubscribe, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('the CDN files and what they load on demand', () => {
+  it('loads the WalletConnect add-on only once it is picked, then pairs, signs and stores', async () => {
+    await import(/* @vite-ignore */ `${location.origin}/dist/cdn/xmtp-subscribe.js`);
+    const server = await startConsentServer();
+    const stopAnnouncing = announceWallets([createThrowawayWallet()], ['Extension']);
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<xmtp-subscribe publisher="${PUBLISHER}" endpoint="${server.endpoint}" walletconnect-project-id="test-project"
+         walletconnect-relay-url="${await relayUrl()}"></xmtp-subscribe>`,
+    );
+    const element = document.querySelector('xmtp-subscribe') as XmtpSubscribe;
+    try {
+      await element.updateComplete;
+      actionButton(element).click();
+      await statusReached(element, 'picking');
+      await element.updateComplete;
+      const choices = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')];
+      expect(choices.map((choice) => choice.textContent!.trim())).to.deep.equal(['Extension', 'WalletConnect']);
+      expect(requested(), 'nothing loaded before the pick').to.not.include.members([ADD_ON]);
+      expect(requested()).to.not.include.members([QR_ENCODER]);
+
+      choices[1]!.click();
+      const qr = await until(() => part(element, 'walletconnect')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
+      expect(requested()).to.include.members([ADD_ON, QR_ENCODER]);
+      const uri = part(element, 'walletconnect-open')!.getAttribute('href')!;
+      expect(decodeQr(qr)).to.equal(uri);
+
+      const connected = statusReached(element, 'connected');
+      const phone = await pairPhoneWallet(uri);
+      await connected;
+      const done = statusReached(element, 'done');
+      actionButton(element).click();
+      await done;
+      expect(await storedRecord(server, PUBLISHER, PHONE_ADDRESS)).to.include({ state: 'allowed', signerKind: 'eoa' });
+      await disconnectPhone(phone.id);
+    } finally {
+      stopAnnouncing();
+      element.remove();
+    }
+  });
+
+  it('draws QR codes and pairs over WalletConnect under a strict Content-Security-Policy', async () => {
+    const relay = await relayUrl();
+    const server = await startConsentServer();
+    const frame = document.createElement('iframe');
+    // No inline script or style; only this origin's scripts, the relay and the endpoint.
+    const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(relay).origin} ${new URL(server.endpoint).origin}`;
+    frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}">
+      <script type="module" src="${location.origin}/dist/cdn/xmtp-subscribe.js"></script>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    try {
+      await loaded;
+      const view = frame.contentWindow! as Window & typeof globalThis;
+      const violations: string[] = [];
+      view.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      await until(() => view.customElements.get('xmtp-subscribe'));
+      view.document.body.innerHTML = `<xmtp-subscribe id="plain" publisher="${PUBLISHER}"></xmtp-subscribe>
+        <xmtp-subscribe id="paired" publisher="${PUBLISHER}" endpoint="${server.endpoint}"
+          walletconnect-project-id="test-project" walletconnect-relay-url="${relay}"></xmtp-subscribe>`;
+      const plain = view.document.querySelector('#plain') as XmtpSubscribe;
+      const paired = view.document.querySelector('#paired') as XmtpSubscribe;
+      await Promise.all([plain.updateComplete, paired.updateComplete]);
+
+      actionButton(plain).click();
+      const pageQr = await until(() => part(plain, 'wallet-help')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
+      expect(decodeQr(pageQr)).to.equal(view.location.href);
+
+      actionButton(paired).click();
+      const qr = await until(() => part(paired, 'walletconnect')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
+      const connected = statusReached(paired, 'connected');
+      const phone = await pairPhoneWallet(decodeQr(qr));
+      await connected;
+      const done = statusReached(paired, 'done');
+      actionButton(paired).click();
+      await done;
+      await disconnectPhone(phone.id);
+      expect(violations).to.deep.equal([]);
+      // The policy bites: an inline style attribute is refused and reported.
+      view.document.body.insertAdjacentHTML('beforeend', '<p style="color: red">probe</p>');
+      expect(await until(() => violations[0])).to.match(/^style-src/);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('finds the QR encoder beside the IIFE file too, from the script that loaded it', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><script src="${location.origin}/dist/cdn/xmtp-subscribe.iife.js"></script>
+      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    try {
+      await loaded;
+      const view = frame.contentWindow!;
+      const element = frame.contentDocument!.querySelector('xmtp-subscribe') as XmtpSubscribe;
+      await element.updateComplete;
+      expect(requested(view)).to.not.include.members([QR_ENCODER]);
+      actionButton(element).click();
+      const qr = await until(() => part(element, 'wallet-help')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
+      expect(requested(view)).to.include.members([QR_ENCODER]);
+      expect(decodeQr(qr)).to.equal(view.location.href);
+    } finally {
+      frame.remove();
+    }
+  });
+});
