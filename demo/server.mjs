@@ -1,9 +1,8 @@
 // npm start: the demo page, the CDN build and the allowed-contacts endpoint on one local server.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConsentHandler, nodeListener, nodeServerOptions, sqliteStore } from '../dist/server/index.js';
+import { createConsentHandler, nodeServer, sqliteStore } from '../dist/server/index.js';
 
 /** The demo publisher's sending address: a well-known test account, never a real sender. */
 const PUBLISHER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
@@ -22,18 +21,18 @@ const TYPES = {
 /** Only these folders are served; everything else in the checkout stays private. */
 const PUBLIC = ['demo', 'dist'];
 
-function serveFile(pathname, response) {
+/** The file of the checkout `pathname` names, when it is in a public folder and of a served type; else 404. */
+function fileResponse(pathname) {
   const relative = normalize(pathname === '/' ? 'demo/index.html' : pathname.slice(1));
   const type = TYPES[extname(relative)];
-  if (!type || !PUBLIC.some((folder) => relative.startsWith(folder + sep)) || relative.includes('..')) {
-    return response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  }
+  const notFound = () => new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  if (!type || !PUBLIC.some((folder) => relative.startsWith(folder + sep)) || relative.includes('..')) return notFound();
   try {
     const body = readFileSync(join(ROOT, relative));
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
-    response.end(type.startsWith('text/html') ? withIntegrity(body.toString()) : body);
+    const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+    return new Response(type.startsWith('text/html') ? withIntegrity(body.toString()) : body, { status: 200, headers });
   } catch {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return notFound();
   }
 }
 
@@ -45,13 +44,20 @@ function withIntegrity(html) {
 
 mkdirSync(DATA, { recursive: true });
 const store = await sqliteStore(join(DATA, 'demo.db'));
-const consent = nodeListener(createConsentHandler({ publishers: [PUBLISHER], store }));
+const consent = createConsentHandler({ publishers: [PUBLISHER], store });
 
-const server = createServer(nodeServerOptions(), (request, response) => {
-  const { pathname } = new URL(request.url, `http://${HOST}`);
-  if (pathname === '/consent') consent(request, response);
-  else serveFile(pathname, response);
-});
+/**
+ * The endpoint at /consent, the page and the build elsewhere, on `nodeServer`: what Node's parser
+ * refuses is answered in JSON and logged by the endpoint too.
+ */
+async function route(request, info) {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/consent') return consent(request, info);
+  return fileResponse(pathname);
+}
+route.refuseUnreadable = consent.refuseUnreadable;
+
+const server = nodeServer(route);
 
 server.listen(PORT, HOST, () => {
   const origin = `http://${HOST}:${server.address().port}`;

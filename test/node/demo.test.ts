@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -39,6 +40,19 @@ describe('the demo (npm start)', () => {
     await browser?.close();
     demo?.kill('SIGTERM');
     rmSync(data, { recursive: true, force: true });
+  });
+
+  it("answers what Node's parser refuses in JSON, as the CLI does (nodeServer)", async () => {
+    const { port } = new URL(origin);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text)).on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.match(answer, /content-type: application\/json/i);
+    assert.match(answer, /"code":"bad_request"/);
   });
 
   it('offers a throwaway wallet, subscribes with it, and the endpoint lists the reader', async () => {
