@@ -22,6 +22,7 @@ import {
   type SignedStatement,
   type WithdrawalStatement,
 } from '../../src/server/index.js';
+import { unbuiltSqliteDriver } from '../../src/server/stores/optional-dependency.js';
 import { openConsentDatabase } from '../../src/server/stores/sqlite-database.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { NOW, tempDir } from './server-fixtures.js';
@@ -327,6 +328,36 @@ describe('sqliteStore: durability, files and schema', () => {
     const check = new Database(file, { readonly: true });
     assert.equal(check.pragma('user_version', { simple: true }), 4);
     check.close();
+  });
+});
+
+describe("better-sqlite3's native part missing or built for another Node", () => {
+  // Node's own words for each (the never-built case is tested for real in package.test.ts).
+  const REMEDY =
+    /: run `npm rebuild better-sqlite3` \(pnpm: `pnpm approve-builds`\); on Node 22\+ better-sqlite3 13 ships prebuilt binaries$/;
+
+  it('says in one sentence what to do when it was built for another Node (NODE_MODULE_VERSION)', () => {
+    const error = Object.assign(
+      new Error(
+        "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\n" +
+          'NODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 137. Please try re-compiling or re-installing',
+      ),
+      { code: 'ERR_DLOPEN_FAILED' },
+    );
+    const told = unbuiltSqliteDriver(error, 'sqliteStore') as Error;
+    assert.match(told.message, new RegExp(`^sqliteStore needs better-sqlite3, an optional peer dependency whose native part was built for another Node than this one \\(${process.version.replaceAll('.', '\\.')}\\)`));
+    assert.match(told.message, REMEDY);
+    assert.equal(told.cause, error);
+  });
+
+  it('says so when better-sqlite3 13 finds neither a build nor a prebuilt binary', () => {
+    const error = Object.assign(new Error("Cannot find module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'"), { code: 'MODULE_NOT_FOUND' });
+    assert.match((unbuiltSqliteDriver(error, 'backup') as Error).message, /^backup needs better-sqlite3, an optional peer dependency that is installed but was never built/);
+  });
+
+  it('passes any other error on as it is', () => {
+    const error = Object.assign(new Error('SQLITE_CANTOPEN: unable to open database file'), { code: 'SQLITE_CANTOPEN' });
+    assert.equal(unbuiltSqliteDriver(error, 'sqliteStore'), error);
   });
 });
 

@@ -159,7 +159,7 @@ async function selectRows(client: pg.Pool | pg.PoolClient, text: string, values:
 
 /**
  * Connects to the PostgreSQL database at `url` (like postgres://user:password@host:5432/db) as a
- * consent store, creating or migrating its tables. pg is an optional dependency loaded on first use.
+ * consent store, creating or migrating its tables. pg is an optional peer dependency loaded on first use.
  */
 export async function postgresStore(url: string): Promise<ConsentStore> {
   const { Client, Pool } = (await importOptional(() => import('pg'), 'pg', 'postgresStore')).default;

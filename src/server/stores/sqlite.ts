@@ -23,7 +23,7 @@ import { openConsentDatabase } from './sqlite-database.js';
 
 /**
  * Opens (creating it when needed) the SQLite file at `path` as a consent store.
- * Asynchronous because better-sqlite3 is an optional dependency loaded on first use: importing
+ * Asynchronous because better-sqlite3 is an optional peer dependency loaded on first use: importing
  * `xmtp-subscribe/server` must keep working without it, for the memory or PostgreSQL stores.
  */
 export async function sqliteStore(path: string): Promise<ConsentStore> {
