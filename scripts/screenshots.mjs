@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium.mjs';
+import { startRelay } from '../test/support/walletconnect-relay.mjs';
 
 const OUT = 'docs/screenshots';
 
@@ -42,6 +43,8 @@ function announceTwoWallets() {
 const data = mkdtempSync(join(tmpdir(), 'xmtp-subscribe-screenshots-'));
 const { demo, origin } = await startDemo(data);
 const browser = await puppeteer.launch({ executablePath: chromiumExecutable, headless: true, args: chromiumArgs });
+// WalletConnect's pairing, offline: the tests' relay stand-in on 127.0.0.1.
+const relay = await startRelay();
 mkdirSync(OUT, { recursive: true });
 
 async function shoot(page, selector, name) {
@@ -64,6 +67,7 @@ try {
   await shoot(page, '#subscribe', 'subscribe-idle');
   await click(page, '#subscribe');
   await waitStatus(page, '#subscribe', 'error');
+  await page.waitForFunction(() => document.querySelector('#subscribe').shadowRoot.querySelector('[part~="qr"]'));
   await shoot(page, '#subscribe', 'subscribe-no-wallet');
 
   await page.click('#use-throwaway');
@@ -102,8 +106,22 @@ try {
   });
   await shoot(themed, '#subscribe', 'subscribe-dark');
   await shoot(themed, '#arabic xmtp-subscribe', 'subscribe-arabic');
+
+  const pairing = await browser.newPage();
+  await pairing.setViewport({ width: 720, height: 900, deviceScaleFactor: 2 });
+  await pairing.goto(`${origin}/`);
+  await pairing.waitForFunction(() => customElements.get('xmtp-subscribe') !== undefined);
+  await pairing.evaluate((relayUrl) => {
+    const subscribe = document.querySelector('#subscribe');
+    subscribe.setAttribute('walletconnect-project-id', 'demo');
+    subscribe.setAttribute('walletconnect-relay-url', relayUrl);
+  }, relay.relayUrl);
+  await click(pairing, '#subscribe');
+  await pairing.waitForFunction(() => document.querySelector('#subscribe').shadowRoot.querySelector('[part~="walletconnect"] [part~="qr"]'));
+  await shoot(pairing, '#subscribe', 'subscribe-walletconnect');
 } finally {
   await browser.close();
+  await relay.stop();
   demo.kill('SIGTERM');
   rmSync(data, { recursive: true, force: true });
 }

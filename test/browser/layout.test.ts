@@ -10,6 +10,7 @@ import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.
 import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
 import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
 import { PUBLISHER, actionButton, spiedWallet, startConsentServer, statusReached, type ConsentServer } from './support.js';
+import { relayUrl, until } from './walletconnect-support.js';
 
 const PHONE = 320;
 
@@ -105,6 +106,31 @@ describe('a 320 px phone', () => {
     compact.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="details"]')!.open = true;
     await check(compact, 'compact, details open');
 
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('keeps the ways forward without a browser wallet within the page: QR codes, WalletConnect', async () => {
+    const alone = await subscribeCard(undefined);
+    let reached = statusReached(alone, 'error');
+    actionButton(alone).click();
+    await reached;
+    await until(() => alone.shadowRoot!.querySelector('[part~="wallet-help"] [part~="qr"]'));
+    await check(alone, 'no wallet, with the page’s QR code');
+
+    const relay = await relayUrl();
+    const pairing = await phone<XmtpSubscribe>(html`<xmtp-subscribe
+      publisher=${PUBLISHER}
+      walletconnect-project-id="test-project"
+      walletconnect-relay-url=${relay}
+    ></xmtp-subscribe>`);
+    reached = statusReached(pairing, 'connecting');
+    actionButton(pairing).click();
+    await reached;
+    await until(() => pairing.shadowRoot!.querySelector('[part~="walletconnect"] [part~="qr"]'));
+    await check(pairing, 'WalletConnect pairing');
+    reached = statusReached(pairing, 'idle');
+    pairing.shadowRoot!.querySelector<HTMLButtonElement>('[part~="walletconnect-cancel"]')!.click();
+    await reached;
     expect(seen).to.deep.equal([]);
   });
 

@@ -154,7 +154,8 @@ export const baseStyles = css`
     border-color: var(--_accent);
   }
 
-  .pairing {
+  /* A few lines and controls in a column, each as wide as its content (help, a pairing). */
+  .stack {
     display: grid;
     justify-items: start;
     gap: 0.5rem;

@@ -19,7 +19,7 @@ export function noWalletHelp(words: XmtpStrings, qrCode: (text: string, label: s
       </ul>
     </div>`;
   }
-  return html`<div part="wallet-help" class="muted">
+  return html`<div part="wallet-help" class="muted stack">
     <p>
       ${words.whatIsAWallet}
       <a href=${FIND_A_WALLET} target="_blank" rel="noopener noreferrer">${words.findAWallet}</a>

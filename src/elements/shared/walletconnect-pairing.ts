@@ -18,7 +18,7 @@ export interface PairingView {
 
 export function walletConnectPairing({ uri, words, qrCode, copied, onCopy, onCancel }: PairingView) {
   const phone = onPhone();
-  return html`<div part="walletconnect" class="pairing" role="group" aria-label=${words.walletConnectHeading}>
+  return html`<div part="walletconnect" class="stack" role="group" aria-label=${words.walletConnectHeading}>
     <p>${phone ? words.walletConnectTap : words.walletConnectScan}</p>
     ${phone ? nothing : qrCode(uri, words.walletConnectQrLabel)}
     <a part="walletconnect-open" class=${phone ? 'wallet' : 'link'} href=${uri}>${words.walletConnectOpen}</a>
