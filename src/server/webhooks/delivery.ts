@@ -33,7 +33,7 @@ function retryDelayMs(failed: number): number {
 export function startWebhookDelivery(queue: WebhookQueue, settings: WebhookSettings): WebhookDelivery {
   const { url, secret, timeoutMs, maxAttempts } = settings;
   const stopping = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let pass: Promise<void> | undefined;
   let wokenDuringPass = false;
   let queueFailing = false;
@@ -41,7 +41,9 @@ export function startWebhookDelivery(queue: WebhookQueue, settings: WebhookSetti
   function schedule(ms: number): void {
     if (stopping.signal.aborted) return;
     clearTimeout(timer);
-    timer = setTimeout(run, ms).unref();
+    timer = setTimeout(run, ms);
+    // Waiting to deliver keeps no process alive by itself (Node; other runtimes' timers may lack unref).
+    (timer as { unref?: () => void }).unref?.();
   }
 
   function run(): void {
