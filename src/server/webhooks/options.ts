@@ -16,7 +16,7 @@ export interface WebhookOptions {
    * is not queued.
    */
   maxQueued?: number;
-  /** Attempts per event before it is given up (and the operator told): 80 by default, about 69 hours of retries. */
+  /** Attempts per event before it is given up (and the operator told): 80 by default, about 68 hours of retries. */
   maxAttempts?: number;
 }
 
