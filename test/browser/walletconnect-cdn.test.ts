@@ -54,6 +54,7 @@ describe('the CDN files and what they load on demand', () => {
     } finally {
       stopAnnouncing();
       element.remove();
+      localStorage.removeItem('xmtp-subscribe:wallet');
     }
   });
 

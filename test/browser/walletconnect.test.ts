@@ -1,7 +1,7 @@
 // Readers without a wallet in the browser: the page's QR code on a computer, and WalletConnect for
 // real and offline: the element pairs a phone wallet (@reown/walletkit) through a relay stand-in on
 // 127.0.0.1, signs through the session and the consent server stores the proof.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import { walletConnectProvider } from '../../src/wallet/walletconnect/provider.js';
@@ -130,6 +130,19 @@ describe('readers without a wallet in the browser', () => {
     part(element, 'walletconnect-cancel')!.click();
     await statusReached(element, 'idle');
   });
+
+  it('says the network failed when the relay cannot be reached, and stays usable', async () => {
+    const element = await fixture<XmtpSubscribe>(html`
+      <xmtp-subscribe publisher=${PUBLISHER} walletconnect-project-id="unreachable" walletconnect-relay-url="ws://127.0.0.1:9"></xmtp-subscribe>
+    `);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('network');
+    await element.updateComplete;
+    expect(element.status).to.equal('error');
+    expect(part(element, 'status')!.textContent).to.contain('Could not reach the server');
+    expect(actionButton(element).getAttribute('aria-disabled')).to.equal('false');
+  }).timeout(15_000);
 
   it('copies the pairing link', async () => {
     const element = await subscribeButton();

@@ -4,6 +4,7 @@
 // picks WalletConnect: about 135 KB gzip that no other reader downloads.
 import { SignClient } from '@walletconnect/sign-client';
 import { tryChecksumAddress, type Address } from '../../core/address.js';
+import { XmtpError } from '../../internal/errors.js';
 import type { Eip1193Provider, Eip1193RequestArguments } from '../eip1193.js';
 import { DEFAULT_RELAY_URL, type WalletConnectOptions } from './options.js';
 
@@ -17,6 +18,9 @@ type Listener = (...args: any[]) => void;
 const NAMESPACES = {
   eip155: { chains: ['eip155:1'], methods: ['personal_sign'], events: ['accountsChanged', 'chainChanged'] },
 };
+
+/** How long the relay may take to accept a pairing before the reader is told it cannot be reached. */
+const RELAY_TIMEOUT_MS = 10_000;
 
 /** WalletConnect's reason for a disconnect the reader asked for (its SDK error USER_DISCONNECTED). */
 const USER_DISCONNECTED = { code: 6000, message: 'User disconnected.' };
@@ -120,7 +124,18 @@ export class WalletConnectProvider implements Eip1193Provider {
   async #connect(): Promise<Address[]> {
     const client = await this.#client;
     this.#pairing?.cancel();
-    const { uri, approval } = await client.connect({ optionalNamespaces: NAMESPACES });
+    // No URI to show in time means the relay could not be reached (the client itself retries for
+    // minutes): the network's fault, or a Content-Security-Policy without the relay in connect-src.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unreachable = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${RELAY_TIMEOUT_MS} ms`)), RELAY_TIMEOUT_MS);
+    });
+    const { uri, approval } = await Promise.race([client.connect({ optionalNamespaces: NAMESPACES }), unreachable])
+      .catch((error: unknown) => {
+        const reason = (error as Error)?.message ?? String(error);
+        throw Object.assign(new XmtpError('network', `the WalletConnect relay could not be reached: ${reason}`), { cause: error });
+      })
+      .finally(() => clearTimeout(timer));
     const approved = approval();
     const cancelled = new Promise<never>((_, reject) => {
       this.#pairing = { cancel: () => reject(providerError(4001, 'the reader closed the WalletConnect pairing')) };
