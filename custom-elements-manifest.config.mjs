@@ -2,6 +2,7 @@
 // events, parts, CSS properties and states, read from the source and its JSDoc; then, from it, the
 // editors' data (VS Code custom data, JetBrains web-types) beside it in dist/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { editorFiles } from './scripts/editor-data.mjs';
 
 const OUTDIR = 'dist';
@@ -12,13 +13,20 @@ const DEFINE_FUNCTION = 'defineElement';
 /** `src/elements/x.ts` (or the analyzer's `/src/elements/x.js`) → `dist/elements/x.js`: what a package user imports. */
 const distPath = (path) => path.replace(/^\/?src\/(.*)\.(?:ts|js)$/, `${OUTDIR}/$1.js`);
 
-/** Every `path` and `module` in the manifest, pointed at the built files. */
-function pointAtDist(node) {
-  if (Array.isArray(node)) return node.forEach(pointAtDist);
+/**
+ * Every `path` and `module` in the manifest, pointed at the built files. A re-export's module is
+ * written relative to the module that re-exports it (`../shared/events.js`): it is resolved first.
+ */
+function pointAtDist(node, from = '') {
+  if (Array.isArray(node)) return node.forEach((item) => pointAtDist(item, from));
   if (!node || typeof node !== 'object') return;
+  const base = typeof node.path === 'string' ? node.path : from;
   for (const [key, value] of Object.entries(node)) {
-    if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = distPath(value);
-    else pointAtDist(value);
+    if ((key === 'path' || key === 'module') && typeof value === 'string') {
+      node[key] = distPath(value.startsWith('.') ? posix.join(posix.dirname(base), value) : value);
+    } else {
+      pointAtDist(value, base);
+    }
   }
 }
 
