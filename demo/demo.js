@@ -7,7 +7,7 @@ const walletStatus = document.getElementById('wallet-status');
 const throwaway = document.getElementById('throwaway');
 const events = document.getElementById('events');
 const listStatus = document.getElementById('list-status');
-const prompts = ['request', 'link', 'unlink'].map((id) => document.getElementById(id));
+const prompts = ['request', 'link', 'unlink', 'recovery'].map((id) => document.getElementById(id));
 
 /** Another address for the examples: the inbox a wallet is linked to, the address unlinked. */
 const EXAMPLE_ADDRESS = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65';
@@ -16,7 +16,7 @@ const randomHex = (bytes) =>
 
 /** Fills the identity prompts with texts an XMTP SDK would produce for `address`. */
 function prepareIdentityPrompts(address, provider) {
-  const [request, link, unlink] = prompts;
+  const [request, link, unlink, recovery] = prompts;
   const time = Date.now();
   request.text = identityText({
     inboxId: inboxId(address),
@@ -28,6 +28,11 @@ function prepareIdentityPrompts(address, provider) {
   });
   Object.assign(link, { inboxId: inboxId(EXAMPLE_ADDRESS), address });
   Object.assign(unlink, { inboxId: inboxId(address), address: EXAMPLE_ADDRESS, signer: address });
+  recovery.text = identityText({
+    inboxId: inboxId(address),
+    time,
+    actions: [{ type: 'change-recovery-address', address: EXAMPLE_ADDRESS }],
+  });
   for (const prompt of prompts) prompt.provider = provider;
   document.getElementById('identity-setup').hidden = true;
   document.getElementById('identity-prompts').hidden = false;

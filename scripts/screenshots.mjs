@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { KnownDevices } from 'puppeteer-core';
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium.mjs';
 import { startRelay } from '../test/support/walletconnect-relay.mjs';
 
@@ -82,6 +82,8 @@ try {
   await shoot(page, '#request', 'signature-request');
   await shoot(page, '#link', 'link-address');
   await shoot(page, '#unlink', 'unlink-address');
+  await shoot(page, '#recovery', 'signature-request-warning');
+  await shoot(page, '#compact', 'subscribe-compact');
 
   await page.evaluate(() => document.querySelector('#subscribe').shadowRoot.querySelector('[part~="unsubscribe"]').click());
   await waitStatus(page, '#subscribe', 'idle');
@@ -106,6 +108,19 @@ try {
   });
   await shoot(themed, '#subscribe', 'subscribe-dark');
   await shoot(themed, '#arabic xmtp-subscribe', 'subscribe-arabic');
+
+  // A phone without a wallet in its browser: links that open the page in the wallet apps.
+  const phone = await browser.newPage();
+  const iPhone = KnownDevices['iPhone 13'];
+  await phone.emulate(iPhone);
+  // Chromium still reports itself as a desktop in its client hints unless told otherwise.
+  const userAgentMetadata = { mobile: true, platform: 'iOS', platformVersion: '18', architecture: '', model: 'iPhone' };
+  await phone.setUserAgent({ userAgent: iPhone.userAgent, userAgentMetadata });
+  await phone.goto(`${origin}/`);
+  await phone.waitForFunction(() => customElements.get('xmtp-subscribe') !== undefined);
+  await click(phone, '#subscribe');
+  await waitStatus(phone, '#subscribe', 'error');
+  await shoot(phone, '#subscribe', 'subscribe-phone-no-wallet');
 
   const pairing = await browser.newPage();
   await pairing.setViewport({ width: 720, height: 900, deviceScaleFactor: 2 });
