@@ -1,12 +1,14 @@
 // Deployment, proven (issue 13, item 5): Debian's nginx as a TLS-less reverse proxy on 127.0.0.1
 // (its own temp prefix, config, pid and log files, in the foreground, stopped at the end) in front of
-// the real CLI with --trust-proxy, configured as the README's deployment section says. Two clients
-// behind it, on the loopback aliases 127.0.0.2 and 127.0.0.3 (nginx appends their real addresses to
+// the real CLI with --trust-proxy, with the README's own `location` block. Two clients behind it, on
+// the loopback aliases 127.0.0.2 and 127.0.0.3 (nginx appends their real addresses to
 // X-Forwarded-For), get separate rate-limit budgets, a forged X-Forwarded-For changes nothing, and
-// the request log names each client by its own address. Skipped, saying why, without nginx.
+// the request log names each client by its own address. Then the README's systemd units: valid for
+// `systemd-analyze verify`, and the service's environment starts the CLI as it says. Each part is
+// skipped, saying why, without nginx or systemd-analyze.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,21 +16,29 @@ import { freePort } from '../support/chain.mjs';
 import { cli, killClis } from './cli-process.js';
 import { account, consentBody, publisher, tempDir } from './server-fixtures.js';
 
-const NGINX = '/usr/sbin/nginx';
 const RATE_LIMIT = 3;
 const [CLIENT_A, CLIENT_B] = ['127.0.0.2', '127.0.0.3'];
 
-/** The README's proxy block, on the test's ports. */
+const NGINX = '/usr/sbin/nginx';
+const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The README's fenced code blocks in `language`, in order. */
+const readmeBlocks = (language: string) => [...README.matchAll(new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1]!);
+
+/** The README's nginx `location` block, as written there, sending to the CLI on `backend`. */
+function readmeLocation(backend: number): string {
+  const [block] = readmeBlocks('nginx');
+  const location = block?.match(/^ *location [\s\S]*?^ {4}\}$/m)?.[0];
+  assert.ok(location?.includes('proxy_pass http://127.0.0.1:8787;'), `the README's nginx block has a location that proxies to the CLI: ${block}`);
+  return location.replace('127.0.0.1:8787', `127.0.0.1:${backend}`);
+}
+
+/** A server block on the test's port around the README's location. */
 const serverBlock = (listen: number, backend: number) => `
   server {
     listen 127.0.0.1:${listen};
-    client_max_body_size 16k;
-    location /consent {
-      proxy_pass http://127.0.0.1:${backend};
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
+${readmeLocation(backend)}
   }`;
 
 /** nginx.conf for a throwaway nginx whose every file is under `prefix`. */
@@ -144,5 +154,57 @@ describe('behind nginx', { skip: !existsSync(NGINX) && `nginx is not installed a
     ]);
     // Only the readiness probes came from 127.0.0.1 itself; no forged address was ever believed.
     assert.ok(entries.every((entry) => [CLIENT_A, CLIENT_B, '127.0.0.1'].includes(entry.clientIp)));
+  });
+});
+
+describe("the README's systemd units", { skip: !existsSync(SYSTEMD_ANALYZE) && `systemd-analyze is not installed at ${SYSTEMD_ANALYZE}` }, () => {
+  const INSTALLED_CLI = '/opt/xmtp-subscribe/node_modules/.bin/xmtp-subscribe-server';
+  const units = readmeBlocks('ini');
+  const service = units.find((unit) => unit.includes(`ExecStart=${INSTALLED_CLI}\n`));
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+
+  before(async () => {
+    dir = await tempDir();
+  });
+
+  after(async () => {
+    killClis();
+    await dir.remove();
+  });
+
+  it('pass systemd-analyze verify without a warning', () => {
+    const named = {
+      'xmtp-subscribe.service': service,
+      'xmtp-subscribe-backup.service': units.find((unit) => unit.includes('Type=oneshot')),
+      'xmtp-subscribe-backup.timer': units.find((unit) => unit.includes('[Timer]')),
+    };
+    // verify checks that each command exists: the installed CLI stands in as an empty script.
+    const installed = join(dir.path, 'xmtp-subscribe-server');
+    writeFileSync(installed, '#!/bin/sh\n');
+    chmodSync(installed, 0o755);
+    for (const [name, unit] of Object.entries(named)) {
+      assert.ok(unit, `the README has the ${name} unit`);
+      writeFileSync(join(dir.path, name), unit.replaceAll(INSTALLED_CLI, installed));
+    }
+    const verified = spawnSync(SYSTEMD_ANALYZE, ['verify', '--man=no', ...Object.keys(named)], { cwd: dir.path, encoding: 'utf8' });
+    assert.equal(verified.stderr, '');
+    assert.equal(verified.status, 0);
+  });
+
+  it("start the CLI with the service's environment: its publisher, its proxy, its origin", async () => {
+    const environment = Object.fromEntries([...service!.matchAll(/^Environment=(\w+)=(.*)$/gm)].map(([, name, value]) => [name!, value!]));
+    assert.equal(environment.XMTP_SUBSCRIBE_DB, '/var/lib/xmtp-subscribe/consent.db');
+    // Only where the database lives and the port differ here.
+    const server = cli([], { ...environment, XMTP_SUBSCRIBE_DB: join(dir.path, 'consent.db'), XMTP_SUBSCRIBE_PORT: '0' });
+    const endpoint = await server.endpoint();
+    assert.equal((await fetch(new URL('/health', endpoint))).status, 200);
+    const query = new URLSearchParams({ publisher: environment.XMTP_SUBSCRIBE_PUBLISHER!, subscriber: account(1801).address });
+    const status = await fetch(`${endpoint}?${query}`, {
+      headers: { 'x-forwarded-for': '198.51.100.7', origin: environment.XMTP_SUBSCRIBE_ORIGIN! },
+    });
+    assert.equal(status.status, 200);
+    assert.equal(status.headers.get('access-control-allow-origin'), environment.XMTP_SUBSCRIBE_ORIGIN);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the log line follows the answer
+    assert.match(server.errors(), /"clientIp":"198\.51\.100\.7"/, 'the proxy at 127.0.0.1 is believed');
   });
 });
