@@ -4,8 +4,8 @@
 import { describe } from './address.js';
 
 /**
- * The order n of secp256k1's group. Written out rather than imported: @noble/curves, which has it,
- * is only viem's dependency, not ours (a test checks the two agree).
+ * The order n of secp256k1's group. Written out rather than imported: core stays free of
+ * @noble/curves, which only the server's signature recovery uses (a test checks the two agree).
  */
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const HALF_N = SECP256K1_N / 2n;

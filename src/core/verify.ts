@@ -42,6 +42,12 @@ export interface VerifyOptions {
   maxFutureMs?: number;
   /** A viem public client; with it, smart-contract wallet signatures (ERC-1271, ERC-6492) verify too. */
   client?: Client;
+  /**
+   * Recovers the EIP-55 address that made a plain wallet's signature (`0x` + 65 bytes) over the
+   * text, or `undefined`; viem's recovery by default. The server passes its own (native or in
+   * worker threads), which must give the same verdicts.
+   */
+  recoverSigner?: (text: string, signature: string) => Promise<string | undefined>;
 }
 
 /**
@@ -65,7 +71,8 @@ async function verifySenderStatement(
   proof: ConsentProof,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
-  const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client } = options ?? {};
+  const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client, recoverSigner = recoverPlainSigner } =
+    options ?? {};
   for (const [name, value] of Object.entries({ now, maxAgeMs, maxFutureMs })) {
     // A NaN here would make every freshness comparison false and let any signed proof through.
     if (!Number.isFinite(value) || value < 0) {
@@ -86,7 +93,7 @@ async function verifySenderStatement(
   if (!isHexSignature(signature)) return { ok: false, reason: 'invalid_signature' };
   if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
   const message = textOf(publisher, timestampMs);
-  if (isPlainSignature(signature) && (await recoverPlainSigner(message, signature)) === subscriber) {
+  if (isPlainSignature(signature) && (await recoverSigner(message, signature)) === subscriber) {
     return { ok: true, signer: 'eoa' };
   }
   if (!client) return { ok: false, reason: 'invalid_signature' };

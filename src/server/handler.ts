@@ -11,6 +11,7 @@ import type { ClientInfo, FetchHandler, UnreadableRequest } from './http.js';
 import { mintReceipt, receiptMatches } from './receipts.js';
 import { Refusal, badRequest } from './refusal.js';
 import { refuseWhenLimited } from './rate-limit.js';
+import { handlerRecovery } from './recovery/handler-recovery.js';
 import type { RequestFacts } from './request-log.js';
 import { readStatement } from './statements/registry.js';
 import { startWebhookDelivery } from './webhooks/delivery.js';
@@ -24,10 +25,12 @@ export type { ConsentHandlerOptions } from './handler-options.js';
 export type ConsentHandler = FetchHandler & {
   refuseUnreadable(request: UnreadableRequest, info?: ClientInfo): Promise<Response>;
   /**
-   * Stops delivering webhook events (a delivery in flight is cut off and retried later); call it
-   * before closing the store. Does nothing without a `webhook`.
+   * Stops delivering webhook events (a delivery in flight is cut off and retried later) and stops
+   * the signature recovery threads (`verifyThreads`); call it before closing the store.
    */
   close(): Promise<void>;
+  /** Which signature recovery the handler uses (`native` or `pure`), and in how many threads (0: the calling one). */
+  recovery(): Promise<{ kind: 'native' | 'pure'; threads: number }>;
 };
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -39,6 +42,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const settings = handlerSettings(options);
   const { publishers, store, subscriberBudget, now, maxAgeMs, maxFutureMs, chain } = settings;
   const enter = frontDoor(settings);
+  const recovery = handlerRecovery(settings.verifyThreads);
+  const { recoverSigner } = recovery;
   const webhook = settings.webhook && {
     delivery: startWebhookDelivery(store.webhookQueue!, settings.webhook),
     applyOptions: { queueEvent: { maxQueued: settings.webhook.maxQueued } },
@@ -73,7 +78,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     if (!publishers.has(publisher)) {
       throw new Refusal(403, 'unknown_publisher', `${publisher} is not a publisher served here`);
     }
-    const verified = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, chain, clientIp });
+    const verified = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, chain, clientIp, recoverSigner });
     refuseWhenLimited(subscriberBudget.take(subscriber), whose);
     const { receipt, hash } = await mintReceipt();
     const applied = await store.apply(verified, hash, webhook?.applyOptions);
@@ -116,9 +121,11 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
     });
   }
 
-  const close = async () => webhook?.delivery.stop();
+  const close = async () => {
+    await Promise.all([webhook?.delivery.stop(), recovery.close()]);
+  };
 
-  return Object.assign(handler, { refuseUnreadable, close });
+  return Object.assign(handler, { refuseUnreadable, close, recovery: recovery.describe });
 }
 
 /** How the endpoint answers one method: the guards a request passes first, then the answer. */

@@ -2,7 +2,7 @@
 // still recovers to the same signer; anything that is no 65-byte signature is refused.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { secp256k1 } from '@noble/curves/secp256k1';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { recoverMessageAddress, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { canonicalSignature, consentMessage } from '../../src/core/index.js';
@@ -26,8 +26,8 @@ async function signaturesWithEachV(): Promise<Hex[]> {
 }
 
 describe('canonicalSignature', () => {
-  it('uses the curve order @noble/curves (viem’s curve library) has', () => {
-    assert.equal(SECP256K1_N, secp256k1.CURVE.n);
+  it('uses the curve order @noble/curves has', () => {
+    assert.equal(SECP256K1_N, secp256k1.Point.CURVE().n);
   });
 
   it('leaves a wallet’s own signature (lowercase, low s, v 27/28) as it is', async () => {

@@ -99,8 +99,8 @@ export async function verifiedSigner(
 
 /** The verdict without the chain, and only when that says "not a plain wallet's signature", with it. */
 async function verdictOf(verifier: Verifier, signed: Signed, settings: VerifySettings): Promise<VerifyResult> {
-  const { now, maxAgeMs, maxFutureMs, chain, clientIp } = settings;
-  const rules = { now, maxAgeMs, maxFutureMs };
+  const { now, maxAgeMs, maxFutureMs, chain, clientIp, recoverSigner } = settings;
+  const rules = { now, maxAgeMs, maxFutureMs, recoverSigner };
   const verdict = await verifier(signed, rules);
   if (verdict.ok || verdict.reason !== 'invalid_signature' || !chain) return verdict;
   const client = await chain.clientFor(signed.subscriber, signed.signature, clientIp);

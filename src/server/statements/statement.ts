@@ -1,6 +1,7 @@
 // What every kind of signed statement a reader posts (a consent proof, a withdrawal) provides the
 // endpoint: the body field that names it, how to read it and how to verify it.
 import type { ChainAccess } from '../chain-budget.js';
+import type { VerifyOptions } from '../../core/verify.js';
 import type { Fields } from '../fields.js';
 import type { SignedStatement } from '../store.js';
 
@@ -35,4 +36,6 @@ export interface VerifySettings {
   chain?: ChainAccess;
   /** Whom the chain calls a statement needs are counted against. */
   clientIp: string | undefined;
+  /** How a plain wallet's signer is recovered (in the recovery pool, or in this thread). */
+  recoverSigner: NonNullable<VerifyOptions['recoverSigner']>;
 }

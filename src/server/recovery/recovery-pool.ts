@@ -1,0 +1,108 @@
+// Signature recovery in worker threads, so a server recovers on every core while its main thread
+// keeps the one rate limiter and the one store writer. Each job goes to the worker with the fewest
+// jobs in flight. A worker that dies is replaced at once, and its jobs are sent again, once; a job
+// that finds no worker able to answer (a second death, or the pool closed) is refused with a 503,
+// so no request hangs and nothing is stored for it. A worker that dies before it starts (its module
+// cannot load) is not replaced; with none left, recovery runs in the main thread. Idle workers never
+// keep the process alive.
+import { Worker } from 'node:worker_threads';
+import { Refusal } from '../refusal.js';
+import type { RecoveryAnswer, RecoveryJob } from './recovery-worker.js';
+import { tellOperator } from '../operator-log.js';
+import type { SignerRecovery } from './signer-recovery.js';
+
+/** When a page may try again after a worker was lost. */
+const RETRY_AFTER_S = 1;
+/** A job is sent to a new worker at most this many times after its worker died. */
+const RESENDS = 1;
+
+export interface RecoveryPool {
+  /** The EIP-55 signer of `signature` over `message`, or `undefined`; rejects with a 503 `Refusal` when no worker can answer. */
+  recover(message: string, signature: string): Promise<string | undefined>;
+  /** The workers' thread ids, for tests that stop one on purpose. */
+  threadIds(): number[];
+  /** Stops every worker; jobs still in flight are refused with a 503. */
+  close(): Promise<void>;
+}
+
+interface PendingJob extends RecoveryJob {
+  resends: number;
+  resolve(signer: string | undefined): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, PendingJob>;
+}
+
+/** The worker's module next to this one: `.ts` when running from source (tests, tsx), `.js` once built. */
+const WORKER_URL = new URL(`./recovery-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** `threads` workers recovering with `recovery`'s kind; `recovery` itself is the main thread's fallback. */
+export function startRecoveryPool({ threads, recovery }: { threads: number; recovery: SignerRecovery }): RecoveryPool {
+  let nextId = 0;
+  let closed = false;
+  let slots: Slot[] = [];
+
+  const spawn = () => {
+    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: { kind: recovery.kind } }), jobs: new Map() };
+    let started = false;
+    slot.worker.unref();
+    slot.worker.once('online', () => (started = true));
+    slot.worker.on('message', ({ id, signer }: RecoveryAnswer) => {
+      const job = slot.jobs.get(id);
+      if (!job) return;
+      slot.jobs.delete(id);
+      if (slot.jobs.size === 0) slot.worker.unref();
+      job.resolve(signer);
+    });
+    // 'error' (an uncaught exception) is followed by 'exit': the jobs are handled there, once.
+    slot.worker.on('error', () => {});
+    slot.worker.on('exit', (code) => {
+      slots = slots.filter((other) => other !== slot);
+      const orphans = [...slot.jobs.values()];
+      slot.jobs.clear();
+      if (closed) {
+        for (const job of orphans) job.reject(unavailable('the server is shutting down'));
+        return;
+      }
+      if (started) spawn();
+      else tellOperator(`a signature recovery worker could not start (exit code ${code}); ${slots.length} left`);
+      for (const job of orphans) {
+        if (job.resends++ < RESENDS) send(job);
+        else job.reject(unavailable('the worker verifying it stopped'));
+      }
+    });
+    slots.push(slot);
+  };
+
+  const send = (job: PendingJob) => {
+    if (slots.length === 0) return job.resolve(recovery.recover(job.message, job.signature));
+    const slot = slots.reduce((least, candidate) => (candidate.jobs.size < least.jobs.size ? candidate : least));
+    // A worker with jobs keeps the process alive until it has answered them.
+    if (slot.jobs.size === 0) slot.worker.ref();
+    slot.jobs.set(job.id, job);
+    slot.worker.postMessage({ id: job.id, message: job.message, signature: job.signature } satisfies RecoveryJob);
+  };
+
+  for (let i = 0; i < threads; i++) spawn();
+
+  return {
+    recover(message, signature) {
+      if (closed) return Promise.reject(unavailable('the server is shutting down'));
+      return new Promise((resolve, reject) => send({ id: nextId++, message, signature, resends: 0, resolve, reject }));
+    },
+    threadIds: () => slots.map(({ worker }) => worker.threadId),
+    async close() {
+      closed = true;
+      await Promise.all(slots.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
+
+function unavailable(why: string): Refusal {
+  return new Refusal(503, 'verification_unavailable', `the signature could not be verified now (${why}); nothing was stored, try again`, {
+    'retry-after': `${RETRY_AFTER_S}`,
+  });
+}
