@@ -1,6 +1,5 @@
 // Ethereum address checks shared by every builder and verifier: any casing in, EIP-55 out.
-import { keccak_256 } from '@noble/hashes/sha3';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { keccakP } from '@noble/hashes/sha3';
 
 /** An Ethereum address (or any 0x-hex), as a type: what viem calls `Address`, without importing viem's types. */
 export type Address = `0x${string}`;
@@ -25,11 +24,11 @@ export function checksumAddress(value: unknown, what = 'address'): `0x${string}`
   return checksummed;
 }
 
-/** EIP-55: each letter is upper case where the keccak-256 of the lowercase hex has a nibble of 8 or more. */
+/** EIP-55: each letter is upper case where the keccak-256 of the lowercase hex has a nibble of 8 or more (its top bit). */
 function eip55(lowercase: string): `0x${string}` {
-  const hash = bytesToHex(keccak_256(utf8ToBytes(lowercase)));
+  const hash = keccak256Ascii(lowercase);
   let out = '0x';
-  for (let i = 0; i < 40; i++) out += Number.parseInt(hash[i]!, 16) >= 8 ? lowercase[i]!.toUpperCase() : lowercase[i];
+  for (let i = 0; i < 40; i++) out += hash[i >> 1]! & (i & 1 ? 0x08 : 0x80) ? lowercase[i]!.toUpperCase() : lowercase[i];
   return out as `0x${string}`;
 }
 
@@ -48,4 +47,19 @@ export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+/**
+ * Keccak-256 of the 40 hex characters, which fit one block of the sponge (136 bytes): noble's
+ * permutation alone, without its hasher classes (about 1 KB gzip less in the browser files). The
+ * state's bytes are read as little-endian words, as on every engine a browser runs.
+ */
+function keccak256Ascii(text: string): Uint8Array {
+  const state = new Uint32Array(50);
+  const bytes = new Uint8Array(state.buffer);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  bytes[text.length] = 0x01;
+  bytes[135]! |= 0x80;
+  keccakP(state);
+  return bytes.subarray(0, 32);
 }

@@ -1,4 +1,4 @@
-// EIP-55 checksums, computed with @noble/hashes' keccak-256 (so the browser bundle needs no viem):
+// EIP-55 checksums, computed with @noble/hashes' keccak permutation (so the browser bundle needs no viem):
 // the EIP's own vectors, agreement with viem's getAddress, and the typo rule.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
