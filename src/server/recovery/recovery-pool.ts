@@ -2,14 +2,14 @@
 // keeps the one rate limiter and the one store writer. Each job goes to the worker with the fewest
 // jobs in flight. A worker that dies is replaced at once, and its jobs are sent again, once; a job
 // that finds no worker able to answer (a second death, or the pool closed) is refused with a 503,
-// so no request hangs and nothing is stored for it. A worker that dies before it starts (its module
-// cannot load) is not replaced; with none left, recovery runs in the main thread. Idle workers never
+// so no request hangs and nothing is stored for it. A worker that dies before it is ready (its
+// module cannot load) is not replaced; with none left, recovery runs in the main thread. Idle workers never
 // keep the process alive.
 import { Worker } from 'node:worker_threads';
 import { Refusal } from '../refusal.js';
-import type { RecoveryAnswer, RecoveryJob } from './recovery-worker.js';
+import type { RecoveryAnswer, RecoveryJob, READY } from './recovery-worker.js';
 import { tellOperator } from '../operator-log.js';
-import type { SignerRecovery } from './signer-recovery.js';
+import type { RecoveryKind, SignerRecovery } from './signer-recovery.js';
 
 /** When a page may try again after a worker was lost. */
 const RETRY_AFTER_S = 1;
@@ -19,8 +19,8 @@ const RESENDS = 1;
 export interface RecoveryPool {
   /** The EIP-55 signer of `signature` over `message`, or `undefined`; rejects with a 503 `Refusal` when no worker can answer. */
   recover(message: string, signature: string): Promise<string | undefined>;
-  /** The workers' thread ids, for tests that stop one on purpose. */
-  threadIds(): number[];
+  /** The workers now running, for tests that stop one on purpose. */
+  workers(): Worker[];
   /** Stops every worker; jobs still in flight are refused with a 503. */
   close(): Promise<void>;
 }
@@ -36,8 +36,19 @@ interface Slot {
   jobs: Map<number, PendingJob>;
 }
 
-/** The worker's module next to this one: `.ts` when running from source (tests, tsx), `.js` once built. */
-const WORKER_URL = new URL(`./recovery-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_MODULE = new URL(`./recovery-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * A worker on recovery-worker. From source (the tests and the bench run under tsx), it registers tsx
+ * itself: Node 20's workers do not inherit the parent's module hooks.
+ */
+function recoveryWorker(kind: RecoveryKind): Worker {
+  const workerData = { kind };
+  if (!FROM_SOURCE) return new Worker(WORKER_MODULE, { workerData });
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_MODULE.href)}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
 
 /** `threads` workers recovering with `recovery`'s kind; `recovery` itself is the main thread's fallback. */
 export function startRecoveryPool({ threads, recovery }: { threads: number; recovery: SignerRecovery }): RecoveryPool {
@@ -46,11 +57,11 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
   let slots: Slot[] = [];
 
   const spawn = () => {
-    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: { kind: recovery.kind } }), jobs: new Map() };
-    let started = false;
-    slot.worker.unref();
-    slot.worker.once('online', () => (started = true));
-    slot.worker.on('message', ({ id, signer }: RecoveryAnswer) => {
+    const slot: Slot = { worker: recoveryWorker(recovery.kind), jobs: new Map() };
+    let ready = false;
+    slot.worker.on('message', (answer: RecoveryAnswer | typeof READY) => {
+      if (typeof answer === 'string') return void (ready = true);
+      const { id, signer } = answer;
       const job = slot.jobs.get(id);
       if (!job) return;
       slot.jobs.delete(id);
@@ -67,13 +78,15 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
         for (const job of orphans) job.reject(unavailable('the server is shutting down'));
         return;
       }
-      if (started) spawn();
+      if (ready) spawn();
       else tellOperator(`a signature recovery worker could not start (exit code ${code}); ${slots.length} left`);
       for (const job of orphans) {
         if (job.resends++ < RESENDS) send(job);
         else job.reject(unavailable('the worker verifying it stopped'));
       }
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    slot.worker.unref();
     slots.push(slot);
   };
 
@@ -93,7 +106,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
       if (closed) return Promise.reject(unavailable('the server is shutting down'));
       return new Promise((resolve, reject) => send({ id: nextId++, message, signature, resends: 0, resolve, reject }));
     },
-    threadIds: () => slots.map(({ worker }) => worker.threadId),
+    workers: () => slots.map(({ worker }) => worker),
     async close() {
       closed = true;
       await Promise.all(slots.map(({ worker }) => worker.terminate()));

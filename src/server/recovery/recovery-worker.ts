@@ -1,5 +1,6 @@
-// A recovery pool's worker (recovery-pool.ts): recovers the signer of each job it is sent, with the
-// implementation the pool chose, and answers with the job's id. Only the crypto runs here.
+// A recovery pool's worker (recovery-pool.ts): says `ready` once loaded, then recovers the signer of
+// each job it is sent, with the implementation the pool chose, and answers with the job's id. Only
+// the crypto runs here.
 import { parentPort, workerData } from 'node:worker_threads';
 import { nativeRecovery, pureRecovery, type RecoveryKind } from './signer-recovery.js';
 
@@ -14,9 +15,12 @@ export interface RecoveryAnswer {
   signer: string | undefined;
 }
 
+export const READY = 'ready';
+
 const kind = (workerData as { kind: RecoveryKind }).kind;
 const { recover } = kind === 'native' ? ((await nativeRecovery()).recovery ?? pureRecovery) : pureRecovery;
 const port = parentPort!;
 port.on('message', ({ id, message, signature }: RecoveryJob) => {
   port.postMessage({ id, signer: recover(message, signature) } satisfies RecoveryAnswer);
 });
+port.postMessage(READY);
