@@ -4,6 +4,7 @@
 // until SIGINT or SIGTERM.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { checksumAddress } from '../core/address.js';
 import type { Command } from './cli-commands.js';
@@ -35,6 +36,7 @@ const SERVE_FLAGS = {
   'trust-proxy': { type: 'string' },
   'max-connections': { type: 'string', default: '500' },
   quiet: { type: 'boolean', default: false },
+  'verify-threads': { type: 'string' },
   'rpc-url': { type: 'string' },
   webhook: { type: 'string' },
   'webhook-secret': { type: 'string' },
@@ -95,6 +97,8 @@ function parseServeFlags(args: string[]): ServeOptions | 'help' | 'version' {
       trustProxy: trustProxyOf(values['trust-proxy'], source('trust-proxy')),
       client: rpcUrl === undefined ? undefined : chainClient(rpcUrl, source('rpc-url'), chainTimeoutMs),
       webhook: webhookOf(values, source, number),
+      // The CLI owns its process: one recovery thread per core unless told otherwise.
+      verifyThreads: number('verify-threads') ?? availableParallelism(),
       ...(values.quiet ? { log: false as const } : {}),
     },
   };
@@ -184,8 +188,12 @@ function routes(consent: ConsentHandler, store: ConsentStore): ServerHandler {
 
 async function serve({ port, host, store: location, maxConnections, handler }: ServeOptions): Promise<void> {
   const store = await openStore(location);
+  let consent: ConsentHandler | undefined;
   try {
-    const consent = asUsage(() => createConsentHandler({ ...handler, store }));
+    consent = asUsage(() => createConsentHandler({ ...handler, store }));
+    // Started before the first request, and said once: which recovery this machine got.
+    const recovery = await consent.recovery();
+    if (handler.log !== false) tellOperator(`signature recovery: ${recoveryDescription(recovery)}`);
     const server = nodeServer(routes(consent, store), { maxConnections });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -197,9 +205,15 @@ async function serve({ port, host, store: location, maxConnections, handler }: S
     console.log(`xmtp-subscribe-server: serving http://${family === 'IPv6' ? `[${address}]` : address}:${bound}/consent`);
     stopOnSignals(server, consent, store);
   } catch (error) {
+    await consent?.close();
     await store.close();
     throw error;
   }
+}
+
+function recoveryDescription({ kind, threads }: Awaited<ReturnType<ConsentHandler['recovery']>>): string {
+  const how = kind === 'native' ? 'native (secp256k1)' : 'pure JavaScript (@noble/curves; install secp256k1 for native)';
+  return `${how}, ${threads === 0 ? 'in the main thread' : `in ${threads} worker thread${threads === 1 ? '' : 's'}`}`;
 }
 
 /** SIGINT or SIGTERM: stop accepting, let requests in flight finish, stop webhook deliveries, close the store, exit 0. */

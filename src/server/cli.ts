@@ -40,6 +40,8 @@ Options:
                        statements per minute that verify for one subscriber, from any IP
                        (default 10; 0 = off); requests that fail verification never count here
   --quiet              no request log (by default one JSON line per request goes to stderr)
+  --verify-threads N   worker threads that recover signatures (default: one per core; 0 = none,
+                       recovery in the main thread); secp256k1, when installed, recovers natively
   --rpc-url URL        the http(s) JSON-RPC URL of the chain readers' smart-contract wallets are on;
                        ERC-1271 and ERC-6492 signatures then verify too, and while that chain cannot
                        be reached they are answered 503 (default: plain wallets only)
