@@ -1,5 +1,6 @@
 // The embedded default store: one SQLite file through better-sqlite3 (sqlite-database.ts), in WAL
-// mode with synchronous=FULL, so a record is on disk before the handler answers. The file (and with
+// mode with synchronous=FULL, so a record is on disk before the handler answers; concurrent writes
+// share a transaction (sqlite-group-commit.ts). The file (and with
 // it its WAL and shared-memory files, which SQLite creates with the file's mode) is created 0600.
 // While serving, a lock held by another connection is waited for between tries (faults.ts), never
 // inside SQLite, whose waits would stop the whole server.
@@ -19,6 +20,7 @@ import { stateChangeEvent } from '../webhooks/event.js';
 import { sqliteWebhookQueue } from '../webhooks/sqlite-queue.js';
 import { COLUMN_LIST, CONSENT_COLUMNS, recordFromRow, rowSubscriber, rowValues, type ConsentRow } from './consent-row.js';
 import { whenSqliteAnswers } from './faults.js';
+import { groupCommit } from './sqlite-group-commit.js';
 import { openConsentDatabase } from './sqlite-database.js';
 
 /**
@@ -51,28 +53,31 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
 
   const webhooks = sqliteWebhookQueue(db);
 
-  // One IMMEDIATE transaction (the write lock from the start), so the rule is applied to the row
-  // as it is, and `created` is exact, even when several processes share the file; the webhook event
-  // of the change commits with it.
-  const apply = db.transaction(
-    (statement: SignedStatement, receiptHash: string | undefined, { queueEvent }: ApplyOptions): ApplyResult => {
-      const row = selectPair.get(statement.publisher, statement.subscriber);
-      const stored = row && recordFromRow(row);
-      const result = applyStatement(stored, statement, receiptHash);
-      if (result.changed || receiptHash) upsert.run(...rowValues(result.record));
-      const event = queueEvent && stateChangeEvent(stored?.state, result.record);
-      return event ? { ...result, webhook: { event, queued: webhooks.enqueue(event, queueEvent.maxQueued) } } : result;
-    },
-  );
-  const forget = db.transaction((reader: string, list: string | undefined): number => {
+  // Inside a group's IMMEDIATE transaction (the write lock from the start), so the rule is applied
+  // to the row as it is, and `created` is exact, even when several processes share the file; the
+  // webhook event of the change commits with it.
+  const write = groupCommit(db);
+  const apply = (
+    statement: SignedStatement,
+    receiptHash: string | undefined,
+    { queueEvent }: ApplyOptions,
+  ): ApplyResult => {
+    const row = selectPair.get(statement.publisher, statement.subscriber);
+    const stored = row && recordFromRow(row);
+    const result = applyStatement(stored, statement, receiptHash);
+    if (result.changed || receiptHash) upsert.run(...rowValues(result.record));
+    const event = queueEvent && stateChangeEvent(stored?.state, result.record);
+    return event ? { ...result, webhook: { event, queued: webhooks.enqueue(event, queueEvent.maxQueued) } } : result;
+  };
+  const forget = (reader: string, list: string | undefined): number => {
     webhooks.forget(reader, list);
     return (list === undefined ? deleteEverywhere.run(reader) : deleteFromList.run(reader, list)).changes;
-  });
+  };
 
   return {
     async apply(statement, receiptHash, options = {}) {
       const [incoming, hash] = [normalizeStatement(statement), normalizeReceiptHash(receiptHash)];
-      return whenSqliteAnswers(() => apply.immediate(incoming, hash, options));
+      return write(() => apply(incoming, hash, options));
     },
 
     async get(publisher, subscriber) {
@@ -102,7 +107,7 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
     async forget(subscriber, publisher) {
       const reader = checksumAddress(subscriber, 'subscriber');
       const list = publisher === undefined ? undefined : checksumAddress(publisher, 'publisher');
-      return whenSqliteAnswers(() => forget.immediate(reader, list));
+      return write(() => forget(reader, list));
     },
 
     async check() {
