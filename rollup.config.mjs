@@ -1,5 +1,5 @@
 // Browser bundles: the self-contained CDN files (every element, each element alone, each locale, the
-// QR encoder loaded on demand) and the demo's kit (throwaway wallet, text builders). The WalletConnect
+// QR encoder and the rare controls loaded on demand) and the demo's kit (throwaway wallet, text builders). The WalletConnect
 // add-on's CDN file is bundled by esbuild in scripts/build.mjs (its dependencies ship CommonJS).
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -22,6 +22,7 @@ const briefErrors = () => ({
  */
 export const ON_DEMAND = {
   'src/elements/shared/qr-matrix.ts': 'xmtp-subscribe-qr.js',
+  'src/elements/shared/wallet-help.ts': 'xmtp-subscribe-help.js',
   'src/wallet/walletconnect/provider.ts': 'xmtp-subscribe-walletconnect.js',
 };
 
@@ -82,11 +83,12 @@ export default [
     output: { file: `dist/cdn/locales/${lang}.js`, format: 'es' },
     plugins: browserBundle(),
   })),
-  {
-    input: 'src/elements/shared/qr-matrix.ts',
-    output: { file: `dist/cdn/${ON_DEMAND['src/elements/shared/qr-matrix.ts']}`, format: 'es' },
+  // The files loaded on demand, but WalletConnect's (see above).
+  ...['src/elements/shared/qr-matrix.ts', 'src/elements/shared/wallet-help.ts'].map((input) => ({
+    input,
+    output: { file: `dist/cdn/${ON_DEMAND[input]}`, format: 'es' },
     plugins: browserBundle(),
-  },
+  })),
   {
     input: 'demo/kit.ts',
     output: { file: 'demo/dist/kit.js', format: 'es' },

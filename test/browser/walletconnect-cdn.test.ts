@@ -1,6 +1,7 @@
-// The CDN files as a publisher hosts them: the elements' file loads the WalletConnect add-on and the
-// QR encoder from beside itself, and only once a reader needs them (watched in Resource Timing); the
-// whole WalletConnect flow then runs on the built add-on against the relay stand-in.
+// The CDN files as a publisher hosts them: the elements' file loads the WalletConnect add-on, the rare
+// controls (help without a wallet, a pairing) and the QR encoder from beside itself, and only once a
+// reader needs them (watched in Resource Timing); the whole WalletConnect flow then runs on the built
+// add-on against the relay stand-in.
 import { expect } from '@open-wc/testing';
 import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
@@ -9,6 +10,7 @@ import { PHONE_ADDRESS, decodeQr, disconnectPhone, pairPhoneWallet, relayUrl, un
 
 const ADD_ON = '/dist/cdn/xmtp-subscribe-walletconnect.js';
 const QR_ENCODER = '/dist/cdn/xmtp-subscribe-qr.js';
+const HELP = '/dist/cdn/xmtp-subscribe-help.js';
 
 /** The paths this window (or frame) has requested so far. */
 const requested = (view: Window = window) =>
@@ -36,10 +38,11 @@ describe('the CDN files and what they load on demand', () => {
       expect(choices.map((choice) => choice.textContent!.trim())).to.deep.equal(['Extension', 'WalletConnect']);
       expect(requested(), 'nothing loaded before the pick').to.not.include.members([ADD_ON]);
       expect(requested()).to.not.include.members([QR_ENCODER]);
+      expect(requested()).to.not.include.members([HELP]);
 
       choices[1]!.click();
       const qr = await until(() => part(element, 'walletconnect')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
-      expect(requested()).to.include.members([ADD_ON, QR_ENCODER]);
+      expect(requested()).to.include.members([ADD_ON, HELP, QR_ENCODER]);
       const uri = part(element, 'walletconnect-open')!.getAttribute('href')!;
       expect(decodeQr(qr)).to.equal(uri);
 
@@ -81,9 +84,13 @@ describe('the CDN files and what they load on demand', () => {
       const paired = view.document.querySelector('#paired') as XmtpSubscribe;
       await Promise.all([plain.updateComplete, paired.updateComplete]);
 
+      expect(requested(view)).to.not.include.members([HELP]);
       actionButton(plain).click();
       const pageQr = await until(() => part(plain, 'wallet-help')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
+      expect(requested(view)).to.include.members([HELP]);
       expect(decodeQr(pageQr)).to.equal(view.location.href);
+      // The help's own styles apply: dark modules on white.
+      expect(view.getComputedStyle(pageQr.querySelector('path')!).fill).to.equal('rgb(0, 0, 0)');
 
       actionButton(paired).click();
       const qr = await until(() => part(paired, 'walletconnect')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
@@ -103,7 +110,7 @@ describe('the CDN files and what they load on demand', () => {
     }
   });
 
-  it('finds the QR encoder beside the IIFE file too, from the script that loaded it', async () => {
+  it('finds the help and the QR encoder beside the IIFE file too, from the script that loaded it', async () => {
     const frame = document.createElement('iframe');
     frame.srcdoc = `<!doctype html><script src="${location.origin}/dist/cdn/xmtp-subscribe.iife.js"></script>
       <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`;
@@ -114,11 +121,32 @@ describe('the CDN files and what they load on demand', () => {
       const view = frame.contentWindow!;
       const element = frame.contentDocument!.querySelector('xmtp-subscribe') as XmtpSubscribe;
       await element.updateComplete;
+      expect(requested(view)).to.not.include.members([HELP]);
       expect(requested(view)).to.not.include.members([QR_ENCODER]);
       actionButton(element).click();
       const qr = await until(() => part(element, 'wallet-help')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));
-      expect(requested(view)).to.include.members([QR_ENCODER]);
+      expect(requested(view)).to.include.members([HELP, QR_ENCODER]);
       expect(decodeQr(qr)).to.equal(view.location.href);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('finds the help one folder up from the file of one element', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><script type="module" src="${location.origin}/dist/cdn/elements/xmtp-subscribe.js"></script>
+      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    try {
+      await loaded;
+      const view = frame.contentWindow!;
+      await until(() => view.customElements.get('xmtp-subscribe'));
+      const element = frame.contentDocument!.querySelector('xmtp-subscribe') as XmtpSubscribe;
+      await element.updateComplete;
+      actionButton(element).click();
+      await until(() => part(element, 'wallet-help')?.querySelector('svg[part~="qr"]'));
+      expect(requested(view)).to.include.members([HELP, QR_ENCODER]);
     } finally {
       frame.remove();
     }

@@ -65,7 +65,7 @@ describe('readers without a wallet in the browser', () => {
     const element = await subscribeButton({ walletConnect: false });
     actionButton(element).click();
     await statusReached(element, 'error');
-    const help = part(element, 'wallet-help')!;
+    const help = await until(() => part(element, 'wallet-help'));
     expect(help.textContent).to.contain('Scan this code to open this page there.');
     const qr = await until(() => help.querySelector<SVGSVGElement>('svg[part~="qr"]'));
     expect(qr.getAttribute('role')).to.equal('img');

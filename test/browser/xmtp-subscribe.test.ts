@@ -1,5 +1,5 @@
 // <xmtp-subscribe> in Chromium with a real signing wallet in the page and a real server on SQLite.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
 import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
@@ -218,8 +218,10 @@ describe('<xmtp-subscribe>', () => {
     await statusReached(element, 'error');
     expect(statusText(element)).to.contain('No wallet found');
     expect(element.shadowRoot!.querySelector('[part~="error"]')).to.not.equal(null);
-    // On a computer: what a wallet is, and where to find one.
-    const help = element.shadowRoot!.querySelector('[part~="wallet-help"]')!;
+    // On a computer: what a wallet is, and where to find one (loaded on demand, without a click).
+    const helpShown = () => element.shadowRoot!.querySelector('[part~="wallet-help"]');
+    await waitUntil(helpShown, 'the help without a wallet is shown');
+    const help = helpShown()!;
     expect(help.textContent).to.contain('A wallet is an app that keeps your Ethereum account and signs for you.');
     expect(help.querySelector('a')!.href).to.equal('https://ethereum.org/en/wallets/find-wallet/');
     await expect(element).to.be.accessible();
@@ -231,7 +233,7 @@ describe('<xmtp-subscribe>', () => {
       const element = await subscribeButton(undefined);
       actionButton(element).click();
       await statusReached(element, 'error');
-      await element.updateComplete;
+      await waitUntil(() => element.shadowRoot!.querySelector('[part~="wallet-apps"]'), 'the wallet apps are shown');
       const links = [...element.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="wallet-app"]')];
       expect(links.map((link) => link.textContent)).to.deep.equal([
         'MetaMask',

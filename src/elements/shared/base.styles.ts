@@ -121,8 +121,7 @@ export const baseStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .wallets,
-  .wallet-apps {
+  .wallets {
     display: grid;
     gap: 0.5rem;
     margin: 0.5rem 0;
@@ -146,35 +145,8 @@ export const baseStyles = css`
     text-align: start;
   }
 
-  a.wallet {
-    text-decoration: none;
-  }
-
   .wallet:hover {
     border-color: var(--_accent);
-  }
-
-  /* A few lines and controls in a column, each as wide as its content (help, a pairing). */
-  .stack {
-    display: grid;
-    justify-items: start;
-    gap: 0.5rem;
-  }
-
-  /* Dark modules on white whatever the theme: scanners read codes that way round. */
-  .qr {
-    display: block;
-    width: min(100%, 12rem);
-    height: auto;
-    margin-block: 0.25rem;
-  }
-
-  .qr-light {
-    fill: #ffffff;
-  }
-
-  .qr-dark {
-    fill: #000000;
   }
 
   .link {

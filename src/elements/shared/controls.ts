@@ -1,11 +1,10 @@
 // What every prompt shows below its own content: the connected account, the wallet picker while it
 // is open, a phone wallet's pairing while it waits, the action button and the live status region.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import type { Connector } from '../../wallet/connector.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { actionLabel, statusText, type Wording } from './status-text.js';
-import { noWalletHelp } from './no-wallet-help.js';
-import { walletConnectPairing } from './walletconnect-pairing.js';
+import type { WalletHelp } from './wallet-help.js';
 import { walletPicker } from './wallet-picker.js';
 
 export interface ControlsView {
@@ -24,8 +23,8 @@ export interface ControlsView {
   pairingUri: string | undefined;
   /** The reader copied that URI. */
   pairingCopied: boolean;
-  /** The QR code of a text, named for assistive technology. */
-  qrCode: (text: string, label: string) => TemplateResult | typeof nothing;
+  /** The rare controls (help without a wallet, a pairing): undefined until loaded on first need. */
+  help: () => WalletHelp | undefined;
   onAction: () => void;
   onPick: (wallet: Connector) => void;
   onCancelPick: () => void;
@@ -35,7 +34,7 @@ export interface ControlsView {
 }
 
 export function controls(view: ControlsView) {
-  const { status, account, wording, wallets, disabled, onPick, onCancelPick, pairingUri, qrCode } = view;
+  const { status, account, wording, wallets, disabled, onPick, onCancelPick, pairingUri } = view;
   const { words } = wording;
   const done = status === 'done';
   const parts = status === 'error' ? 'status error' : done ? 'status done' : 'status';
@@ -48,10 +47,9 @@ export function controls(view: ControlsView) {
       ? walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
       : nothing}
     ${status === 'connecting' && pairingUri
-      ? walletConnectPairing({
+      ? view.help()?.walletConnectPairing({
           uri: pairingUri,
           words,
-          qrCode,
           copied: view.pairingCopied,
           onCopy: view.onCopyPairing,
           onCancel: view.onCancelPairing,
@@ -72,6 +70,6 @@ export function controls(view: ControlsView) {
       ? html`<button part="switch-wallet" class="link" type="button" @click=${view.onSwitch}>${words.useAnotherWallet}</button>`
       : nothing}
     <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
-    ${status === 'error' && wording.failure?.code === 'no-wallet' ? noWalletHelp(words, qrCode) : nothing}
+    ${status === 'error' && wording.failure?.code === 'no-wallet' ? view.help()?.noWalletHelp(words) : nothing}
   `;
 }

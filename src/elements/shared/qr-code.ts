@@ -1,7 +1,8 @@
 // QR codes drawn as inline SVG (no inline styles, so a strict CSP is fine), with the encoder loaded
 // only the first time one is shown: until then, and if it cannot load, the code's place stays empty
 // and the text next to it (a link, a copy button) still works.
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { QrDrawing } from './qr-matrix.js';
 
 /** Modules of light margin around a code, as scanners expect. */

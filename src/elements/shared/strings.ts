@@ -1,6 +1,8 @@
 // Every text the elements show, in English; a page replaces any of them through `strings`.
 // `{name}` marks where a value goes, so a translation can move it.
 import type { XmtpErrorCode } from '../../internal/errors.js';
+import { helpEnglish } from './strings-help.js';
+import { requestEnglish } from './strings-request.js';
 
 /** Why an identity prompt refuses a text for what it says; each has one plain sentence. */
 export type BlockReason = 'not-xmtp' | 'recovery' | 'other-action' | 'other-address' | 'other-inbox';
@@ -108,14 +110,44 @@ export interface XmtpStrings {
   blocked: Record<BlockReason, string>;
 }
 
-export const englishStrings: XmtpStrings = {
+/** The texts of the controls few readers see, whose English loads with them (./strings-help.ts). */
+export type HelpWord =
+  | 'openInWalletApp'
+  | 'whatIsAWallet'
+  | 'findAWallet'
+  | 'scanToOpenPage'
+  | 'pageQrLabel'
+  | 'walletConnectHeading'
+  | 'walletConnectScan'
+  | 'walletConnectTap'
+  | 'walletConnectQrLabel'
+  | 'walletConnectOpen'
+  | 'copyLink'
+  | 'linkCopied';
+
+/** The texts only the identity prompts show (./strings-request.ts). */
+export type RequestWord =
+  | 'requestHeading'
+  | 'signWith'
+  | 'signWithNewAddress'
+  | 'signWithRecoveryAddress'
+  | 'actions'
+  | 'warning'
+  | 'blocked'
+  | 'inbox'
+  | 'sign'
+  | 'connectWallet'
+  | 'statusSent'
+  | 'statusSigned';
+
+/** The English every element shows. */
+export const commonEnglish: Omit<XmtpStrings, HelpWord | RequestWord> = {
   unnamedPublisher: 'This sender',
   consentSummary: 'Let {sender} message you on XMTP. Free: no transaction. You can unsubscribe at any time.',
   consentSummaryAccount:
     'Let {sender} message {account} on XMTP. Free: no transaction. You can unsubscribe at any time.',
   unsubscribeSummary: 'Stop {sender} from messaging you: you leave its list. Free: no transaction.',
   sendingAddress: 'Sending address',
-  inbox: 'Inbox',
   showMessage: 'Show the exact message',
   messageTimeNote: 'The time is filled in when you sign.',
   signingAs: 'Signing as',
@@ -127,24 +159,10 @@ export const englishStrings: XmtpStrings = {
   subscribedAs: 'Subscribed as {account}.',
   readMessages: 'Read its messages in any XMTP app, such as {link}.',
   checking: 'Checking…',
-  connectWallet: 'Connect wallet',
   chooseWallet: 'Choose a wallet',
   useAnotherWallet: 'Use another wallet',
-  openInWalletApp: 'Open this page in your wallet app:',
-  whatIsAWallet: 'A wallet is an app that keeps your Ethereum account and signs for you.',
-  findAWallet: 'Find a wallet',
-  scanToOpenPage: 'Have a wallet app on your phone? Scan this code to open this page there.',
-  pageQrLabel: 'QR code of this page',
-  walletConnectHeading: 'Connect a phone wallet with WalletConnect',
-  walletConnectScan: 'Scan this code with your phone’s wallet app to connect it.',
-  walletConnectTap: 'Open your wallet app to connect it, then come back to this page.',
-  walletConnectQrLabel: 'WalletConnect QR code to scan with your wallet app',
-  walletConnectOpen: 'Open in your wallet app',
-  copyLink: 'Copy the link',
-  linkCopied: 'Link copied',
   cancel: 'Cancel',
   aboutThis: 'What this does',
-  sign: 'Sign',
   connecting: 'Connecting…',
   signing: 'Check your wallet…',
   submitting: 'Sending…',
@@ -160,32 +178,6 @@ export const englishStrings: XmtpStrings = {
   statusSubscribed: 'You are on the list of {name}.',
   statusUnsubscribed: 'You left the list of {name}. You can subscribe again at any time.',
   statusHandedOver: 'Signed. This page will deliver your subscription.',
-  statusSigned: 'Signed. This page now has your signature.',
-  statusSent: 'Signed and sent.',
-  requestHeading: 'Your wallet will be asked to sign this XMTP request:',
-  signWith: 'Sign with {signer}.',
-  signWithNewAddress: 'Sign with {signer}, the address being added.',
-  signWithRecoveryAddress: "Sign with {signer}, your inbox's recovery address.",
-  actions: {
-    'create-inbox':
-      'Create an XMTP inbox owned by {value}. {value} also becomes its recovery address, which can later add or remove addresses and apps.',
-    'grant-app': 'Let the app installation {value} read and send messages for inbox {inbox}.',
-    'link-address':
-      'Join inbox {inbox} with {value}: whoever controls inbox {inbox} will read and send the messages of {value}.',
-    'unlink-address': 'Remove {value} from inbox {inbox}: it will no longer receive that inbox\'s messages.',
-    'revoke-app':
-      'Remove the app installation {value} from inbox {inbox}: it can no longer read or send its messages.',
-    'change-recovery-address':
-      'Give {value} the power to recover inbox {inbox}: it will be able to add and remove addresses and apps, and to undo this change.',
-    'link-passkey':
-      'Join inbox {inbox} with the passkey {value}: whoever holds it will read and send the messages of inbox {inbox}.',
-    'unlink-passkey': 'Remove the passkey {value} from inbox {inbox}: it will no longer sign in to it.',
-    consent: 'Let {value} message you on XMTP. Free: no transaction. You can unsubscribe at any time.',
-    unsubscribe: 'Stop {value} from messaging you: you leave its list. Free: no transaction.',
-    'create-identity': 'Create your legacy XMTP (V2) identity key.',
-    'enable-identity':
-      'Unlock your legacy XMTP (V2) keys stored on the network. Whoever holds this signature can decrypt them: sign only in apps you trust.',
-  },
   errors: {
     'no-wallet': 'No wallet found. Install a wallet extension, or open this page in your wallet app.',
     'user-rejected': 'The wallet did not sign. Nothing was shared.',
@@ -197,15 +189,10 @@ export const englishStrings: XmtpStrings = {
   },
   refusedClock: 'Your device’s clock looks wrong, so the list refused the signature. Set the clock right, then reload.',
   refusedSignature: 'The list could not verify your wallet’s signature, so nothing was stored. Try another wallet.',
-  warning: 'Warning:',
-  blocked: {
-    'not-xmtp': 'Blocked: this is not an XMTP signature text, so it is not signed here.',
-    recovery: 'Blocked: this would also give {value} the power to recover your inbox.',
-    'other-action': 'Blocked: this text asks for something else than this page describes.',
-    'other-address': 'Blocked: this text is about {value}, not the address this page names.',
-    'other-inbox': 'Blocked: this text is for another inbox than the one this page names.',
-  },
 };
+
+/** Every English text, as pages and translators read them. */
+export const englishStrings: XmtpStrings = { ...commonEnglish, ...helpEnglish, ...requestEnglish };
 
 /**
  * The registered locales. They live on `globalThis` under a registry symbol so that a locale file
@@ -227,10 +214,14 @@ export function registerLocale(lang: string, strings: XmtpStrings): void {
   globalThis.dispatchEvent?.(new Event(LOCALE_REGISTERED));
 }
 
-/** The strings for `lang`: that exact tag, else its language alone (`fr-CA` → `fr`), else English. */
+/**
+ * The strings for `lang`: that exact tag, else its language alone (`fr-CA` → `fr`), else English.
+ * English without the help's and the identity prompts' texts: the code that shows them adds their
+ * English, so that each file carries only the words it can show.
+ */
 export function localeStrings(lang: string): XmtpStrings {
   const tag = lang.toLowerCase();
-  return locales().get(tag) ?? locales().get(tag.split('-')[0]!) ?? englishStrings;
+  return locales().get(tag) ?? locales().get(tag.split('-')[0]!) ?? (commonEnglish as XmtpStrings);
 }
 
 /** `base` with a page's replacements on top; action and error texts merge one by one. */

@@ -11,12 +11,12 @@ import { controls } from './controls.js';
 import { FocusController } from './focus-controller.js';
 import type { InputsController } from './inputs-controller.js';
 import { LocaleController } from './locale-controller.js';
-import { QrCodes } from './qr-code.js';
 import type { SigningFlow } from './signing-flow.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { StatusController } from './status-controller.js';
 import type { XmtpStrings } from './strings.js';
 import { valueChip } from './value-chip.js';
+import { walletHelpFor } from './wallet-help-loader.js';
 
 // Reactive properties are declared with `static properties`, not decorators: the decorators cost
 // about 500 bytes gzip in the CDN file.
@@ -139,7 +139,6 @@ export abstract class XmtpElement extends LitElement {
   protected readonly state = new StatusController(this, this.attachInternals());
   protected readonly locale = new LocaleController(this, () => this.strings);
   protected readonly wallet = new WalletController(this, () => this.provider, () => this.#addOns());
-  readonly #qrCodes = new QrCodes(this);
   /** Keeps keyboard focus on the flow as its controls come and go. */
   protected readonly flowFocus = new FocusController(this);
 
@@ -233,7 +232,7 @@ export abstract class XmtpElement extends LitElement {
       canSwitch: wallet.canSwitch,
       pairingUri: wallet.pairingUri,
       pairingCopied: !!wallet.pairingUri && wallet.pairingUri === this.#copiedUri,
-      qrCode: (text, label) => this.#qrCodes.render(text, label),
+      help: () => walletHelpFor(this),
       wording: {
         words: this.words,
         start: this.label || this.startLabel(),

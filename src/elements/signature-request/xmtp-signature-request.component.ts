@@ -9,7 +9,8 @@ import { XmtpError } from '../../internal/errors.js';
 import { emit } from '../shared/events.js';
 import { findInOutbox, type OutboxEntry } from '../../delivery/outbox.js';
 import { resolveHttpUrl } from '../../internal/http-url.js';
-import { fill, type XmtpStrings } from '../shared/strings.js';
+import { fill, mergeStrings, type XmtpStrings } from '../shared/strings.js';
+import { requestEnglish } from '../shared/strings-request.js';
 import { InputsController } from '../shared/inputs-controller.js';
 import { SigningFlow } from '../shared/signing-flow.js';
 import { shortValue } from '../shared/value-chip.js';
@@ -114,6 +115,11 @@ export class XmtpSignatureRequest extends XmtpElement {
   });
 
   #builtAt = Date.now();
+
+  /** The shared words, and the identity prompts' own English where a locale or the page left one out. */
+  protected override get words(): XmtpStrings {
+    return mergeStrings(requestEnglish as XmtpStrings, super.words);
+  }
 
   /** The attributes and properties the request is read from; presets add theirs. */
   protected inputValues(): unknown[] {
