@@ -1,5 +1,5 @@
-// Adapts a fetch handler to Node's `http`: the request body streams in (never buffered here), the
-// answer streams out, a client that goes away crashes nothing, and what Node receives but no
+// Adapts a fetch handler to Node's `http`: the request body streams in (a small one, up to 16 KiB,
+// is collected first and handed over as one chunk), the answer streams out, a client that goes away crashes nothing, and what Node receives but no
 // `Request` can hold is answered too (node-unreadable.ts). Also the server options that keep slow
 // or greedy clients from holding the server: header and request deadlines, a connection cap.
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
@@ -13,6 +13,8 @@ import { oneLine, tellOperator } from './operator-log.js';
 
 /** How far the body stream reads ahead of the handler: Node and the socket buffer the rest. */
 const BODY_READ_AHEAD_BYTES = 16 * 1024;
+/** A body of at most this many bytes (its Content-Length says so) is collected with Node's own events. */
+const BUFFERED_BODY_MAX_BYTES = 16 * 1024;
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /** Room for the handler's own 408 (a JSON answer) to go out before Node's would. */
 const REQUEST_TIMEOUT_GRACE_MS = 5_000;
@@ -96,11 +98,44 @@ function toRequest(req: IncomingMessage, url: URL, signal: AbortSignal): Request
   const headers = headersOf(req);
   if (!headers) return unreadable(req, 400, 'bad_request', 'a request header holds characters a header may not');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const readAhead = new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES });
-  const body = hasBody ? (Readable.toWeb(req, { strategy: readAhead }) as ReadableStream) : null;
+  const body = hasBody ? (isSmall(req) ? collectedBody(req) : streamedBody(req)) : null;
   // `duplex: 'half'` is how fetch accepts a streamed body; TypeScript's DOM types do not know it yet.
   const init = { method: req.method, headers, body, signal, duplex: 'half' };
   return new Request(url, init as RequestInit);
+}
+
+/** Whether the body's length is declared and at most `BUFFERED_BODY_MAX_BYTES` (Node's parser holds the client to it). */
+function isSmall(req: IncomingMessage): boolean {
+  const declared = req.headers['content-length'];
+  return declared !== undefined && req.headers['transfer-encoding'] === undefined && Number(declared) <= BUFFERED_BODY_MAX_BYTES;
+}
+
+function streamedBody(req: IncomingMessage): ReadableStream {
+  const readAhead = new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES });
+  return Readable.toWeb(req, { strategy: readAhead }) as ReadableStream;
+}
+
+/**
+ * A small body, collected with Node's events and handed over as one chunk: far cheaper than a web
+ * stream fed chunk by chunk from Node's. The handler still reads it as a stream, so its deadline
+ * (408) holds as for any body, and a client that goes away midway fails the read the same way.
+ */
+function collectedBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const whole = new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('close', () => reject(new Error('the client went away before its body arrived')));
+  });
+  // Nothing may read it (a request refused before its body is read): that is no unhandled rejection.
+  whole.catch(() => {});
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      controller.enqueue(await whole);
+      controller.close();
+    },
+  });
 }
 
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {

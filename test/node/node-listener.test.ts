@@ -76,6 +76,38 @@ describe('nodeListener', () => {
     });
   });
 
+  it('collects a small body sent in pieces whole, and still answers 408 when the rest never comes', async () => {
+    await withServer(nodeListener(echo), async (origin) => {
+      const { port } = new URL(origin);
+      const text = `{"padding":"${'x'.repeat(9000)}"}`;
+      const answer = new Promise<string>((resolve, reject) => {
+        const headers = { 'content-type': 'application/json', 'content-length': String(text.length) };
+        const pieces = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve(body));
+        });
+        pieces.on('error', reject);
+        pieces.write(text.slice(0, 10));
+        setTimeout(() => pieces.end(text.slice(10)), 30);
+      });
+      assert.equal(JSON.parse(await answer).body, text);
+    });
+    await withServer(nodeListener(consentHandler({ bodyTimeoutMs: 200 })), async (origin) => {
+      const { port } = new URL(origin);
+      const status = await new Promise<number>((resolve, reject) => {
+        const headers = { 'content-type': 'application/json', 'content-length': '100' };
+        const stalled = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/consent', headers }, (response) => {
+          resolve(response.statusCode!);
+          stalled.destroy();
+        });
+        stalled.on('error', reject);
+        stalled.write('{"publisher":');
+      });
+      assert.equal(status, 408);
+    });
+  });
+
   it('answers 413 to a large body and keeps serving', async () => {
     await withServer(nodeListener(consentHandler()), async (origin) => {
       for (let i = 0; i < 2; i++) {

@@ -14,8 +14,9 @@ export class StoreUnavailableError extends Error {
  * done here, between tries, with timers.
  */
 export const SQLITE_LOCK_WAIT_MS = 5000;
-const FIRST_PAUSE_MS = 2;
-const LONGEST_PAUSE_MS = 50;
+/** The pauses between tries start at the first and double up to the longest. */
+export const FIRST_PAUSE_MS = 2;
+export const LONGEST_PAUSE_MS = 50;
 
 /** SQLite result codes (better-sqlite3's `code`, extended codes included) that mean "not now". */
 const SQLITE_OUTAGE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL|NOMEM)/;
@@ -35,11 +36,15 @@ export async function whenSqliteAnswers<T>(operation: () => T): Promise<T> {
     try {
       return operation();
     } catch (error) {
-      const locked = /^SQLITE_BUSY/.test(codeOf(error));
-      if (!locked || performance.now() + pause > giveUpAt) throw sqliteFault(error);
+      if (!isSqliteLocked(error) || performance.now() + pause > giveUpAt) throw sqliteFault(error);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+}
+
+/** Whether a SQLite operation failed because another connection holds the lock (worth trying again). */
+export function isSqliteLocked(error: unknown): boolean {
+  return /^SQLITE_BUSY/.test(codeOf(error));
 }
 
 /** `error` as a `StoreUnavailableError` when it is a SQLite outage (or a closed database), else itself. */

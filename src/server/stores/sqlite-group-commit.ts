@@ -3,14 +3,25 @@
 // transaction, so they share one fsync (synchronous=FULL) instead of paying one each. Each write
 // runs in a savepoint of its own: one that fails is rolled back alone and rejects alone. None
 // resolves before the transaction has committed, so no answer says "stored" before it is on disk.
+// While another connection holds the lock, the group waits between tries (never inside SQLite),
+// writes asked for meanwhile join it, and each write gives up after its own SQLITE_LOCK_WAIT_MS.
 import type BetterSqlite3 from 'better-sqlite3';
-import { StoreUnavailableError, sqliteFault, whenSqliteAnswers } from './faults.js';
+import {
+  FIRST_PAUSE_MS,
+  LONGEST_PAUSE_MS,
+  SQLITE_LOCK_WAIT_MS,
+  StoreUnavailableError,
+  isSqliteLocked,
+  sqliteFault,
+} from './faults.js';
 
 /** Runs `write` inside the next group's transaction; resolves with what it returns once that has committed. */
 export type GroupWrite = <T>(write: () => T) => Promise<T>;
 
 interface Queued {
   write: () => unknown;
+  /** When this write stops waiting for another connection's lock (performance.now()). */
+  giveUpAt: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -36,22 +47,35 @@ export function groupCommit(db: BetterSqlite3.Database): GroupWrite {
   );
 
   const commit = async () => {
-    const group = queued;
-    queued = [];
-    try {
-      const outcomes = await whenSqliteAnswers(() => commitGroup.immediate(group));
-      outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.value) : group[i]!.reject(outcome.error)));
-    } catch (error) {
-      for (const { reject } of group) reject(error);
+    let group: Queued[] = [];
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(2 * pause, LONGEST_PAUSE_MS)) {
+      group = group.concat(queued);
+      queued = [];
+      if (group.length === 0) break;
+      try {
+        const outcomes = commitGroup.immediate(group);
+        outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.value) : group[i]!.reject(outcome.error)));
+        break;
+      } catch (error) {
+        const fault = sqliteFault(error);
+        if (!isSqliteLocked(error)) {
+          for (const { reject } of group) reject(fault);
+          break;
+        }
+        const retryAt = performance.now() + pause;
+        for (const { giveUpAt, reject } of group) if (retryAt > giveUpAt) reject(fault);
+        group = group.filter(({ giveUpAt }) => retryAt <= giveUpAt);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
-    // What was asked for meanwhile (while waiting for another connection's lock) is the next group.
-    if (queued.length > 0) setImmediate(commit);
-    else scheduled = false;
+    scheduled = queued.length > 0;
+    if (scheduled) setImmediate(commit);
   };
 
   return <T>(write: () => T) =>
     new Promise<T>((resolve, reject) => {
-      queued.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      const giveUpAt = performance.now() + SQLITE_LOCK_WAIT_MS;
+      queued.push({ write, giveUpAt, resolve: resolve as (value: unknown) => void, reject });
       if (scheduled) return;
       scheduled = true;
       // After the current turn's I/O callbacks: the writes they ask for join this group.
