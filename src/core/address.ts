@@ -12,16 +12,24 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
  * checksum, since a wrong one means the address was mistyped.
  */
 export function checksumAddress(value: unknown, what = 'address'): `0x${string}` {
-  if (typeof value !== 'string' || !ADDRESS.test(value)) {
-    throw new TypeError(`${what} must be a 0x-prefixed 40-hex address, got ${describe(value)}`);
-  }
-  const body = value.slice(2);
+  const body = addressShaped(value, what).slice(2);
   const checksummed = eip55(body.toLowerCase());
   const mixedCase = body !== body.toLowerCase() && body !== body.toUpperCase();
   if (mixedCase && checksummed !== value) {
     throw new TypeError(`${what} has a wrong EIP-55 checksum: got '${value}', expected '${checksummed}'`);
   }
   return checksummed;
+}
+
+/**
+ * Returns `value` as given when it has an address's shape (0x and 40 hex digits), or throws the
+ * `TypeError` `checksumAddress` throws: the check that needs no hashing.
+ */
+export function addressShaped(value: unknown, what = 'address'): `0x${string}` {
+  if (typeof value !== 'string' || !ADDRESS.test(value)) {
+    throw new TypeError(`${what} must be a 0x-prefixed 40-hex address, got ${describe(value)}`);
+  }
+  return value as `0x${string}`;
 }
 
 /** EIP-55: each letter is upper case where the keccak-256 of the lowercase hex has a nibble of 8 or more (its top bit). */

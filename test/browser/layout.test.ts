@@ -1,6 +1,6 @@
 // On a 320 px phone: no state of any element widens the page, long values wrap, every control is a
 // target of at least 24 × 24 px, and the card keeps the height it reserved before it was defined.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
 import { identityText, inboxId } from '../../src/core/index.js';
 import '../../src/elements/link-address/xmtp-link-address.js';
@@ -75,7 +75,10 @@ describe('a 320 px phone', () => {
     const element = await subscribeCard(wallet);
     await check(element, 'idle');
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="address"]')!.click();
-    element.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="message-details"]')!.open = true;
+    const details = element.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="message-details"]')!;
+    const toggled = oneEvent(details, 'toggle');
+    details.open = true;
+    await toggled;
     await check(element, 'idle, full address and message shown');
 
     let reached = statusReached(element, 'connected');

@@ -5,6 +5,7 @@ import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js'
 import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
 import { consentMessage, decodeConsentProof, encodeConsentProof } from '../../src/core/consent.js';
 import type { Status } from '../../src/elements/shared/status.js';
+import { shortValue } from '../../src/elements/shared/value-chip.js';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
@@ -115,6 +116,13 @@ describe('<xmtp-subscribe>', () => {
     expect(await storedRecord(server, PUBLISHER, wallet.address)).to.not.equal(null);
   });
 
+  it('draws the publisher as written, then checksummed once the first frame is painted', async () => {
+    const element = await subscribeButton(createThrowawayWallet(), { publisher: PUBLISHER.toLowerCase() });
+    const address = () => element.shadowRoot!.querySelector('[part~="address"]')!.textContent!;
+    expect(address()).to.contain(shortValue(PUBLISHER.toLowerCase()));
+    await waitUntil(() => address().includes(shortValue(PUBLISHER)), 'checksummed after the first frame');
+  });
+
   it('shows the full sending address and the exact message on demand', async () => {
     const element = await subscribeButton(createThrowawayWallet());
     const address = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="address"]')!;
@@ -124,6 +132,13 @@ describe('<xmtp-subscribe>', () => {
     expect(address.getAttribute('aria-expanded')).to.equal('true');
     expect(address.textContent).to.contain(PUBLISHER);
 
+    // Written when opened, not while the card is first drawn.
+    expect(element.shadowRoot!.querySelector('[part~="message"]')!.textContent).to.equal('');
+    const details = element.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="message-details"]')!;
+    const toggled = oneEvent(details, 'toggle');
+    details.open = true;
+    await toggled;
+    await element.updateComplete;
     const message = element.shadowRoot!.querySelector('[part~="message"]')!.textContent!;
     const time = message.match(/Current Time: (.*)\n/)![1]!;
     expect(message).to.equal(consentMessage(PUBLISHER.toLowerCase(), Date.parse(time)));

@@ -2,7 +2,7 @@
 // once on the list, the same card lets them leave it with a signed withdrawal.
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Address } from '../../core/address.js';
-import { checksumAddress } from '../../core/address.js';
+import { addressShaped, checksumAddress } from '../../core/address.js';
 import { bytesToBase64 } from '../../core/base64.js';
 import { consentMessage, encodeConsentProof } from '../../core/consent.js';
 import { unsubscribeMessage } from '../../core/unsubscribe.js';
@@ -133,12 +133,21 @@ export class XmtpSubscribe extends XmtpElement {
    */
   variant: 'compact' | undefined;
 
+  /**
+   * The publisher is shown as the page wrote it in the first frame and checksummed right after
+   * (keccak's first run is the costliest work of a page load), or at once when the reader acts.
+   */
+  #checksummed = false;
+
+  /** The exact message is written only while the reader has it open. */
+  #messageOpen = false;
+
   protected readonly inputs = new InputsController<Config>(
     this,
     this.state,
-    () => [this.publisher, this.endpoint, this.inboxUrl],
+    () => [this.publisher, this.endpoint, this.inboxUrl, this.#checksummed],
     () => ({
-      publisher: checksumAddress(this.publisher, 'publisher'),
+      publisher: this.#checksummed ? checksumAddress(this.publisher, 'publisher') : addressShaped(this.publisher, 'publisher'),
       endpoint: this.endpoint ? resolveHttpUrl(this.endpoint, 'endpoint') : undefined,
       inboxUrl: resolveHttpUrl(this.inboxUrl, 'inbox-url'),
     }),
@@ -193,6 +202,23 @@ export class XmtpSubscribe extends XmtpElement {
     super.reset();
   }
 
+  protected override firstUpdated(): void {
+    // After the first frame is painted.
+    requestAnimationFrame(() => setTimeout(() => this.#checksum()));
+  }
+
+  protected override press(): void {
+    this.#checksum();
+    super.press();
+  }
+
+  #checksum(): void {
+    if (this.#checksummed) return;
+    this.#checksummed = true;
+    this.inputs.hostUpdate();
+    this.requestUpdate();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.#lookedForReturningReader || changed.has('provider')) {
@@ -211,8 +237,13 @@ export class XmtpSubscribe extends XmtpElement {
     if (!this.inputs.value || this.status !== 'idle') return;
     const remembered = rememberedSubscribers(this.inputs.value.publisher);
     const checking = remembered.length > 0;
+    // The endpoint and the outbox know the publisher checksummed.
+    if (checking) this.#checksum();
+    if (!this.inputs.value) return;
     if (checking) this.state.set('checking');
     const [account] = await Promise.all([this.wallet.grantedAccount(), ...remembered.map((reader) => this.#confirm(reader))]);
+    if (account) this.#checksum();
+    if (!this.inputs.value) return;
     if (account && (this.#waiting('unsubscribe', account) || this.#waiting('consent', account))) {
       this.#subscriber = account;
       return this.flow.run(() => this.#resend());
@@ -264,9 +295,9 @@ export class XmtpSubscribe extends XmtpElement {
     return html`
       <p part="summary">${fill(summary, { sender, account: account && shortValue(account) })}</p>
       ${config
-        ? html`<details part="message-details">
+        ? html`<details part="message-details" @toggle=${this.#toggleMessage}>
             <summary part="message-toggle">${words.showMessage}</summary>
-            <pre part="message">${message(config.publisher, Date.now())}</pre>
+            <pre part="message">${this.#messageOpen ? message(config.publisher, Date.now()) : ''}</pre>
             <p class="muted">${words.messageTimeNote}</p>
           </details>`
         : nothing}
@@ -315,6 +346,11 @@ export class XmtpSubscribe extends XmtpElement {
   protected override idleText(): string {
     return this.#left ? this.#statusWithName(this.words.statusUnsubscribed) : '';
   }
+
+  #toggleMessage = (event: Event): void => {
+    this.#messageOpen = (event.target as HTMLDetailsElement).open;
+    this.requestUpdate();
+  };
 
   #leave = (): void => {
     if (this.disabled) return;
