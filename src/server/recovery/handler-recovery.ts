@@ -1,7 +1,8 @@
 // How a handler recovers signers: the best implementation here (native when the optional peer
 // `secp256k1` loads, else pure), in `verifyThreads` worker threads or, with 0, in the calling
-// thread. Set up on the first statement, not when the handler is created: creating a handler stays
-// synchronous, and a runtime without worker threads or native modules never loads them.
+// thread. Set up on the first statement (or `recovery()`, which the CLI calls before it listens),
+// which waits until the workers are ready; not when the handler is created: creating a handler
+// stays synchronous, and a runtime without worker threads or native modules never loads them.
 import type { RecoveryPool } from './recovery-pool.js';
 import { bestRecovery, type RecoveryKind } from './signer-recovery.js';
 
@@ -22,6 +23,7 @@ export function handlerRecovery(threads: number): HandlerRecovery {
       if (threads === 0 || closed) return { kind: recovery.kind, recover: async (text, signature) => recovery.recover(text, signature) };
       const { startRecoveryPool } = await import('./recovery-pool.js');
       const pool = startRecoveryPool({ threads, recovery });
+      await pool.ready;
       return { kind: recovery.kind, recover: pool.recover, pool };
     })());
   return {

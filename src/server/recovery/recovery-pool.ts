@@ -1,6 +1,7 @@
 // Signature recovery in worker threads, so a server recovers on every core while its main thread
 // keeps the one rate limiter and the one store writer. Each job goes to the worker with the fewest
-// jobs in flight. A worker that dies is replaced at once, and its jobs are sent again, once; a job
+// jobs in flight; the jobs a turn of the event loop asks for go to a worker in one message (a
+// message costs more than a native recovery). A worker that dies is replaced at once, and its jobs are sent again, once; a job
 // that finds no worker able to answer (a second death, or the pool closed) is refused with a 503,
 // so no request hangs and nothing is stored for it. A worker that dies before it is ready (its
 // module cannot load) is not replaced; with none left, recovery runs in the main thread. Idle workers never
@@ -17,6 +18,8 @@ const RETRY_AFTER_S = 1;
 const RESENDS = 1;
 
 export interface RecoveryPool {
+  /** Resolves once every first worker is ready to recover (or has failed to start). */
+  ready: Promise<void>;
   /** The EIP-55 signer of `signature` over `message`, or `undefined`; rejects with a 503 `Refusal` when no worker can answer. */
   recover(message: string, signature: string): Promise<string | undefined>;
   /** The workers now running, for tests that stop one on purpose. */
@@ -33,7 +36,10 @@ interface PendingJob extends RecoveryJob {
 
 interface Slot {
   worker: Worker;
+  /** Every job sent and not yet answered, by id. */
   jobs: Map<number, PendingJob>;
+  /** Jobs waiting to be posted together, after the current turn of the event loop. */
+  outbox: RecoveryJob[];
 }
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -57,16 +63,21 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
   let slots: Slot[] = [];
 
   const spawn = () => {
-    const slot: Slot = { worker: recoveryWorker(recovery.kind), jobs: new Map() };
+    const slot: Slot = { worker: recoveryWorker(recovery.kind), jobs: new Map(), outbox: [] };
     let ready = false;
-    slot.worker.on('message', (answer: RecoveryAnswer | typeof READY) => {
-      if (typeof answer === 'string') return void (ready = true);
-      const { id, signer } = answer;
-      const job = slot.jobs.get(id);
-      if (!job) return;
-      slot.jobs.delete(id);
+    const started = new Promise<void>((resolve) => {
+      slot.worker.once('message', () => resolve());
+      slot.worker.once('exit', () => resolve());
+    });
+    slot.worker.on('message', (answers: RecoveryAnswer[] | typeof READY) => {
+      if (typeof answers === 'string') return void (ready = true);
+      for (const { id, signer } of answers) {
+        const job = slot.jobs.get(id);
+        if (!job) continue;
+        slot.jobs.delete(id);
+        job.resolve(signer);
+      }
       if (slot.jobs.size === 0) slot.worker.unref();
-      job.resolve(signer);
     });
     // 'error' (an uncaught exception) is followed by 'exit': the jobs are handled there, once.
     slot.worker.on('error', () => {});
@@ -74,6 +85,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
       slots = slots.filter((other) => other !== slot);
       const orphans = [...slot.jobs.values()];
       slot.jobs.clear();
+      slot.outbox = [];
       if (closed) {
         for (const job of orphans) job.reject(unavailable('the server is shutting down'));
         return;
@@ -88,6 +100,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
     // After the listeners: adding a 'message' listener refs the worker's port again.
     slot.worker.unref();
     slots.push(slot);
+    return started;
   };
 
   const send = (job: PendingJob) => {
@@ -96,12 +109,24 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
     // A worker with jobs keeps the process alive until it has answered them.
     if (slot.jobs.size === 0) slot.worker.ref();
     slot.jobs.set(job.id, job);
-    slot.worker.postMessage({ id: job.id, message: job.message, signature: job.signature } satisfies RecoveryJob);
+    slot.outbox.push({ id: job.id, message: job.message, signature: job.signature });
+    if (slot.outbox.length === 1) setImmediate(() => post(slot));
   };
 
-  for (let i = 0; i < threads; i++) spawn();
+  const post = (slot: Slot) => {
+    const batch = slot.outbox;
+    slot.outbox = [];
+    // A worker that died meanwhile had these jobs in `jobs`: they were sent again from there.
+    if (slots.includes(slot)) slot.worker.postMessage(batch);
+  };
+
+  const starting = Array.from({ length: threads }, spawn);
+  // Keeps the process alive while the first workers load, so `ready` settles even in a bare script.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const ready = Promise.all(starting).then(() => clearInterval(keepAlive));
 
   return {
+    ready,
     recover(message, signature) {
       if (closed) return Promise.reject(unavailable('the server is shutting down'));
       return new Promise((resolve, reject) => send({ id: nextId++, message, signature, resends: 0, resolve, reject }));
@@ -109,6 +134,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
     workers: () => slots.map(({ worker }) => worker),
     async close() {
       closed = true;
+      clearInterval(keepAlive);
       await Promise.all(slots.map(({ worker }) => worker.terminate()));
     },
   };
