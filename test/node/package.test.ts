@@ -30,8 +30,8 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
 };
 /** Packages of this repo's node_modules that a consumer brings for the types it uses (never installed by ours). */
 const CONSUMER_TYPES = ['@types/node', '@types/react', 'vue', 'svelte'];
-/** The database drivers a front-end install must not get. */
-const DRIVERS = ['better-sqlite3', 'pg'];
+/** The database drivers, and the native signature recovery, a front-end install must not get. */
+const DRIVERS = ['better-sqlite3', 'pg', 'secp256k1'];
 const PUBLISHER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 
 let work: string;
@@ -61,7 +61,7 @@ before(async () => {
 after(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a front-end install (npm install xmtp-subscribe)', () => {
-  it('gets no database driver and no native module, and runs no install script', () => {
+  it('gets no database driver, no secp256k1 and no native module, and runs no install script', () => {
     const modules = join(project, 'node_modules');
     for (const driver of DRIVERS) assert.ok(!existsSync(join(modules, driver)), `${driver} was installed`);
     const native = filesUnder(modules).filter((file) => file.endsWith('.node'));
@@ -72,7 +72,7 @@ describe('a front-end install (npm install xmtp-subscribe)', () => {
     assert.deepEqual(withScripts, [], 'installed packages with install scripts');
   });
 
-  it('declares the drivers (and the frameworks) as optional peers, never as dependencies', () => {
+  it('declares the drivers, secp256k1 (and the frameworks) as optional peers, never as dependencies', () => {
     for (const name of [...DRIVERS, 'react', 'vue', 'svelte']) {
       assert.ok(pkg.peerDependencies[name], `${name} is a peer dependency`);
       assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
