@@ -12,6 +12,7 @@ import {
   actionButton,
   announceWallets,
   startConsentServer,
+  pickerWallets,
   statusReached,
   stopConsentServer,
   type ConsentServer,
@@ -103,7 +104,11 @@ describe('accessibility of every element in every state', () => {
       localStorage.removeItem('xmtp-subscribe:wallet');
       try {
         const element = await fixture<XmtpElement>(template(PUBLISHER));
-        await reach(element, 'picking');
+        const reached = statusReached(element, 'picking');
+        actionButton(element).click();
+        await reached;
+        await pickerWallets(element);
+        await expect(element, `${element.localName} while picking`).to.be.accessible();
       } finally {
         stop();
       }

@@ -12,6 +12,7 @@ import {
   announceWallets,
   spiedWallet,
   startConsentServer,
+  pickerWallets,
   statusReached,
   storedRecord,
   type ConsentServer,
@@ -131,9 +132,8 @@ describe('<xmtp-subscribe> publisher controls', () => {
       );
       actionButton(element).click();
       await statusReached(element, 'picking');
-      await element.updateComplete;
       const connected = statusReached(element, 'connected');
-      element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')[0]!.click();
+      (await pickerWallets(element))[0]!.click();
       await connected;
       expect(localStorage.getItem('xmtp-subscribe:wallet'), 'kept once it connected').to.equal('test.fox');
       await element.updateComplete;
@@ -142,9 +142,8 @@ describe('<xmtp-subscribe> publisher controls', () => {
       part(element, 'switch-wallet')!.click();
       await statusReached(element, 'picking');
       expect(localStorage.getItem('xmtp-subscribe:wallet')).to.equal(null);
-      await element.updateComplete;
       const done = statusReached(element, 'done');
-      element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')[1]!.click();
+      (await pickerWallets(element))[1]!.click();
       await done;
       expect(await storedRecord(server, PUBLISHER, coin.address)).to.not.equal(null);
       expect(await storedRecord(server, PUBLISHER, fox.address)).to.equal(null);
@@ -163,9 +162,8 @@ describe('<xmtp-subscribe> publisher controls', () => {
       const element = await fixture<XmtpSubscribe>(html`<xmtp-subscribe publisher=${PUBLISHER}></xmtp-subscribe>`);
       actionButton(element).click();
       await statusReached(element, 'picking');
-      await element.updateComplete;
       const failed = statusReached(element, 'error');
-      element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')[0]!.click();
+      (await pickerWallets(element))[0]!.click();
       await failed;
       await element.updateComplete;
       expect(localStorage.getItem('xmtp-subscribe:wallet')).to.equal(null);

@@ -9,6 +9,7 @@ import {
   announceWallets,
   spiedWallet,
   startConsentServer,
+  pickerWallets,
   statusReached,
   storedRecord,
 } from './support.js';
@@ -79,9 +80,8 @@ describe('dist/cdn/xmtp-subscribe.iife.js in a classic <script>', () => {
 
     actionButton(element).click();
     await statusReached(element, 'picking');
-    await element.updateComplete;
     const connected = statusReached(element, 'connected');
-    element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')[1]!.click();
+    (await pickerWallets(element))[1]!.click();
     await connected;
     const subscribed = oneEvent(element, 'xmtp-subscribed');
     actionButton(element).click();

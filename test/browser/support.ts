@@ -100,6 +100,17 @@ export function statusReached(element: HTMLElement & { status: Status }, status:
   });
 }
 
+/** The wallet picker's buttons, once shown: its code loads when several wallets announce themselves. */
+export async function pickerWallets(element: XmtpElement): Promise<HTMLButtonElement[]> {
+  const shown = () => [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')];
+  const end = performance.now() + 10_000;
+  while (shown().length === 0) {
+    if (performance.now() > end) throw new Error('no wallet picker after 10 s');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  return shown();
+}
+
 /** The element's action button (subscribe, sign, try again). */
 export function actionButton(element: XmtpElement): HTMLButtonElement {
   return element.shadowRoot!.querySelector('[part~="button"]')!;

@@ -12,6 +12,7 @@ import {
   announceWallets,
   spiedWallet,
   startConsentServer,
+  pickerWallets,
   statusReached,
   storedRecord,
   type ConsentServer,
@@ -49,9 +50,6 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
     `);
   }
 
-  const pickerWallets = (element: XmtpSubscribe) =>
-    [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')];
-
   async function clickUntil(element: XmtpSubscribe, status: XmtpSubscribe['status'], target?: HTMLElement) {
     const reached = statusReached(element, status);
     (target ?? actionButton(element)).click();
@@ -74,7 +72,7 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
     second!.calls.length = 0;
 
     await clickUntil(element, 'picking');
-    const choices = pickerWallets(element);
+    const choices = await pickerWallets(element);
     expect(choices.map((button) => button.textContent!.trim())).to.deep.equal(['Fox', 'Coin']);
     expect(choices[0]!.querySelector('img')!.getAttribute('src')).to.match(/^data:image\/svg\+xml,/);
     expect(element.shadowRoot!.activeElement).to.equal(choices[0]);
@@ -95,8 +93,8 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
     for (const { calls } of wallets) calls.length = 0;
 
     await clickUntil(element, 'picking');
-    expect(pickerWallets(element)).to.have.length(3);
-    await clickUntil(element, 'connected', pickerWallets(element)[2]);
+    expect(await pickerWallets(element)).to.have.length(3);
+    await clickUntil(element, 'connected', (await pickerWallets(element))[2]);
     const failed = oneEvent(element, 'xmtp-error');
     actionButton(element).click();
     expect((await failed).detail.code).to.equal('user-rejected');
@@ -109,7 +107,7 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
     const [, second] = announce(2);
     const element = await subscribeButton();
     await clickUntil(element, 'picking');
-    await clickUntil(element, 'connected', pickerWallets(element)[1]);
+    await clickUntil(element, 'connected', (await pickerWallets(element))[1]);
     expect(localStorage.getItem('xmtp-subscribe:wallet')).to.equal('test.coin');
 
     const next = await subscribeButton();
@@ -134,6 +132,7 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
     announce(2);
     const element = await subscribeButton();
     await clickUntil(element, 'picking');
+    await pickerWallets(element);
     const idle = statusReached(element, 'idle');
     await sendKeys({ press: 'Escape' });
     await idle;

@@ -33,12 +33,15 @@ describe('the CDN files and what they load on demand', () => {
       await element.updateComplete;
       actionButton(element).click();
       await statusReached(element, 'picking');
-      await element.updateComplete;
-      const choices = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')];
+      const choices = await until(() => {
+        const shown = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="wallet"]')];
+        return shown.length > 0 && shown;
+      });
       expect(choices.map((choice) => choice.textContent!.trim())).to.deep.equal(['Extension', 'WalletConnect']);
       expect(requested(), 'nothing loaded before the pick').to.not.include.members([ADD_ON]);
       expect(requested()).to.not.include.members([QR_ENCODER]);
-      expect(requested()).to.not.include.members([HELP]);
+      // The picker's code came before the click: with two wallets it was one click away.
+      expect(requested()).to.include.members([HELP]);
 
       choices[1]!.click();
       const qr = await until(() => part(element, 'walletconnect')?.querySelector<SVGSVGElement>('svg[part~="qr"]'));

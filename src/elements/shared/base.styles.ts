@@ -121,34 +121,6 @@ export const baseStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .wallets {
-    display: grid;
-    gap: 0.5rem;
-    margin: 0.5rem 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .wallet {
-    display: flex;
-    align-items: center;
-    gap: 0.625rem;
-    width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 4px);
-    background: transparent;
-    color: inherit;
-    font: inherit;
-    cursor: pointer;
-    text-align: start;
-  }
-
-  .wallet:hover {
-    border-color: var(--_accent);
-  }
-
   .link {
     padding: 0.25rem 0;
     border: 0;

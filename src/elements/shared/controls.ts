@@ -5,7 +5,6 @@ import type { Connector } from '../../wallet/connector.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import { actionLabel, statusText, type Wording } from './status-text.js';
 import type { WalletHelp } from './wallet-help.js';
-import { walletPicker } from './wallet-picker.js';
 
 export interface ControlsView {
   status: Status;
@@ -44,7 +43,7 @@ export function controls(view: ControlsView) {
       ? html`<p part="account" class="muted">${words.signingAs} <span class="mono">${account}</span></p>`
       : nothing}
     ${status === 'picking'
-      ? walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
+      ? view.help()?.walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
       : nothing}
     ${status === 'connecting' && pairingUri
       ? view.help()?.walletConnectPairing({

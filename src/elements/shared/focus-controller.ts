@@ -27,12 +27,16 @@ export class FocusController implements ReactiveController {
 
   hostUpdated(): void {
     const { status } = this.host;
-    const opened = status === 'picking' && this.#shown !== 'picking';
-    this.#shown = status;
     // A focused node that is removed leaves focus on the body; focus elsewhere on the page stays put.
     const lost = this.#hadFocus && !this.#root.activeElement && document.activeElement === document.body;
-    if (opened) this.#focus('wallet');
-    else if (lost) this.#focus(status === 'done' ? 'status' : 'button') || this.#focus('status');
+    if (status === 'picking' && this.#shown !== 'picking') {
+      // The picker's code may still be loading: the status holds focus until its wallets show.
+      if (this.#focus('wallet')) this.#shown = status;
+      else if (lost) this.#focus('status');
+      return;
+    }
+    this.#shown = status;
+    if (lost) this.#focus(status === 'done' ? 'status' : 'button') || this.#focus('status');
   }
 
   /** Focuses the first node with `part`; answers whether there was one. */

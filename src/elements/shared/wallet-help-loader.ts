@@ -1,6 +1,6 @@
 // Loads the rare controls (./wallet-help.ts) the first time an element shows one, so that other
-// readers never download them; no click waits on it on the way to a wallet. Each element adopts
-// their styles once they are here.
+// readers never download them, or as soon as several wallets announce themselves (the picker is
+// then one click away). Each element adopts their styles once they are here.
 import type { LitElement } from 'lit';
 import type { WalletHelp } from './wallet-help.js';
 

@@ -1,12 +1,13 @@
 // The controls few readers see, in a module loaded the first time one is shown (the CDN serves it as
-// xmtp-subscribe-help.js): help for a reader without a wallet, a phone wallet's pairing, the QR codes
-// of both, with their styles and English words.
+// xmtp-subscribe-help.js): the picker among several wallets, help for a reader without a wallet, a
+// phone wallet's pairing, the QR codes of both, with their styles and English words.
 import type { ReactiveControllerHost } from 'lit';
 import { noWalletHelp } from './no-wallet-help.js';
 import { QrCodes } from './qr-code.js';
 import type { XmtpStrings } from './strings.js';
 import { helpEnglish } from './strings-help.js';
 import { walletConnectPairing, type PairingView } from './walletconnect-pairing.js';
+import { walletPicker } from './wallet-picker.js';
 
 export { walletHelpStyles } from './wallet-help.styles.js';
 
@@ -17,6 +18,7 @@ export function walletHelp(host: ReactiveControllerHost) {
   // English wherever the locale or the page left one of these texts out.
   const english = (words: XmtpStrings): XmtpStrings => ({ ...helpEnglish, ...words });
   return {
+    walletPicker,
     noWalletHelp: (words: XmtpStrings) => noWalletHelp(english(words), qrCode),
     walletConnectPairing: (view: Omit<PairingView, 'qrCode'>) =>
       walletConnectPairing({ ...view, words: english(view.words), qrCode }),

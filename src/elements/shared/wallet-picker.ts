@@ -1,5 +1,5 @@
 // The small wallet picker every element shows when several wallets are there to choose from.
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Connector } from '../../wallet/connector.js';
 
 interface PickerOptions {

@@ -223,6 +223,8 @@ export abstract class XmtpElement extends LitElement {
   /** The connected account, the wallet picker, the action button and the live status region. */
   protected renderControls() {
     const { status, flow, wallet } = this;
+    // With several wallets a click opens the picker: its code is fetched now, not after the click.
+    if (wallet.wallets.length > 1) walletHelpFor(this);
     return controls({
       status,
       account: wallet.account,
