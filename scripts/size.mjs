@@ -1,6 +1,6 @@
 // npm run size: bytes of the CDN files after minification and `gzip -9`; fails over a budget. The
-// files loaded on demand (the QR encoder, the WalletConnect add-on) are reported, never budgeted:
-// a reader downloads them only when they are needed.
+// files loaded on demand (the QR encoder, the rare controls, the WalletConnect add-on) are
+// reported, never budgeted: a reader downloads them only when they are needed.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -15,9 +15,17 @@ function gzipSize(file) {
   }
 }
 
-/** Gzip budgets in bytes: every element together, English only (issues #3 to #6). */
+/**
+ * Gzip budgets in bytes, English only: every element together, and <xmtp-subscribe> alone. The gate
+ * holds what the files reached; issue #14 aims lower (TARGETS), and the gap is printed.
+ */
 const BUDGETS = {
-  'dist/cdn/xmtp-subscribe.js': 24 * 1024,
+  'dist/cdn/xmtp-subscribe.js': 21_898,
+  'dist/cdn/elements/xmtp-subscribe.js': 17_301,
+};
+const TARGETS = {
+  'dist/cdn/xmtp-subscribe.js': 19 * 1024,
+  'dist/cdn/elements/xmtp-subscribe.js': 14 * 1024,
 };
 
 const files = [
@@ -32,7 +40,11 @@ for (const file of files) {
   const bytes = readFileSync(file);
   const gzip = gzipSize(file);
   const budget = BUDGETS[file];
-  const verdict = budget ? ` (budget ${budget}: ${gzip <= budget ? `${budget - gzip} to spare` : `${gzip - budget} OVER`})` : '';
+  const target = TARGETS[file];
+  const verdict = budget
+    ? ` (budget ${budget}: ${gzip <= budget ? `${budget - gzip} to spare` : `${gzip - budget} OVER`}; ` +
+      `issue #14's target ${target}: ${gzip <= target ? 'reached' : `${gzip - target} to go`})`
+    : '';
   console.log(`${file}: ${bytes.length} bytes minified, ${gzip} bytes gzip -9${verdict}`);
   over ||= budget !== undefined && gzip > budget;
 }
