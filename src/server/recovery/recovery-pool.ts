@@ -1,15 +1,15 @@
 // Signature recovery in worker threads, so a server recovers on every core while its main thread
 // keeps the one rate limiter and the one store writer. Each job goes to the worker with the fewest
 // jobs in flight; the jobs a turn of the event loop asks for go to a worker in one message (a
-// message costs more than a native recovery). A worker that dies is replaced at once, and its jobs are sent again, once; a job
-// that finds no worker able to answer (a second death, or the pool closed) is refused with a 503,
-// so no request hangs and nothing is stored for it. A worker that dies before it is ready (its
-// module cannot load) is not replaced; with none left, recovery runs in the main thread. Idle workers never
-// keep the process alive.
+// message costs more than a native recovery). A worker that dies is replaced at once and its jobs
+// are sent again, once; a job that finds no worker able to answer (a second death, or the pool
+// closed) is refused with a 503, so no request hangs and nothing is stored for it. A worker that
+// dies before it is ready (its module cannot load) is not replaced; with none left, recovery runs
+// in the main thread. Idle workers never keep the process alive.
 import { Worker } from 'node:worker_threads';
+import { tellOperator } from '../operator-log.js';
 import { Refusal } from '../refusal.js';
 import type { RecoveryAnswer, RecoveryJob, READY } from './recovery-worker.js';
-import { tellOperator } from '../operator-log.js';
 import type { RecoveryKind, SignerRecovery } from './signer-recovery.js';
 
 /** When a page may try again after a worker was lost. */
