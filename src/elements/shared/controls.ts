@@ -20,15 +20,12 @@ export interface ControlsView {
   canSwitch: boolean;
   /** While a phone wallet is being paired (WalletConnect): the URI to show. */
   pairingUri: string | undefined;
-  /** The reader copied that URI. */
-  pairingCopied: boolean;
   /** The rare controls (help without a wallet, a pairing): undefined until loaded on first need. */
   help: () => WalletHelp | undefined;
   onAction: () => void;
   onPick: (wallet: Connector) => void;
   onCancelPick: () => void;
   onSwitch: () => void;
-  onCopyPairing: () => void;
   onCancelPairing: () => void;
 }
 
@@ -49,8 +46,6 @@ export function controls(view: ControlsView) {
       ? view.help()?.walletConnectPairing({
           uri: pairingUri,
           words,
-          copied: view.pairingCopied,
-          onCopy: view.onCopyPairing,
           onCancel: view.onCancelPairing,
         })
       : nothing}

@@ -14,14 +14,31 @@ export { walletHelpStyles } from './wallet-help.styles.js';
 /** The rare controls of one element, which renders again when a QR code is drawn. */
 export function walletHelp(host: ReactiveControllerHost) {
   const codes = new QrCodes(host);
+  /** The pairing URI the reader copied, so the copy button can say so. */
+  let copiedUri: string | undefined;
+  const copy = async (uri: string) => {
+    try {
+      await navigator.clipboard.writeText(uri);
+      copiedUri = uri;
+      host.requestUpdate();
+    } catch {
+      /* no clipboard here (an insecure page, a refused permission): the link itself still works */
+    }
+  };
   const qrCode = (text: string, label: string) => codes.render(text, label);
   // English wherever the locale or the page left one of these texts out.
   const english = (words: XmtpStrings): XmtpStrings => ({ ...helpEnglish, ...words });
   return {
     walletPicker,
     noWalletHelp: (words: XmtpStrings) => noWalletHelp(english(words), qrCode),
-    walletConnectPairing: (view: Omit<PairingView, 'qrCode'>) =>
-      walletConnectPairing({ ...view, words: english(view.words), qrCode }),
+    walletConnectPairing: (view: Omit<PairingView, 'qrCode' | 'copied' | 'onCopy'>) =>
+      walletConnectPairing({
+        ...view,
+        words: english(view.words),
+        qrCode,
+        copied: view.uri === copiedUri,
+        onCopy: () => void copy(view.uri),
+      }),
   };
 }
 

@@ -155,9 +155,6 @@ export abstract class XmtpElement extends LitElement {
   #walletConnect: Connector | undefined;
   #walletConnectFor = '';
 
-  /** The pairing URI the reader copied, so the copy button can say so. */
-  #copiedUri: string | undefined;
-
   /** The connectors this page enabled: WalletConnect, when it gave a project id. */
   #addOns(): readonly Connector[] {
     const projectId = this.walletconnectProjectId;
@@ -223,8 +220,9 @@ export abstract class XmtpElement extends LitElement {
   /** The connected account, the wallet picker, the action button and the live status region. */
   protected renderControls() {
     const { status, flow, wallet } = this;
-    // With several wallets a click opens the picker: its code is fetched now, not after the click.
-    if (wallet.wallets.length > 1) walletHelpFor(this);
+    // The rare controls are fetched before they can show: with several wallets a click opens the
+    // picker; a WalletConnect pairing shows once its add-on has loaded.
+    if (wallet.wallets.length > 1 || (status === 'connecting' && this.walletconnectProjectId)) walletHelpFor(this);
     return controls({
       status,
       account: wallet.account,
@@ -233,7 +231,6 @@ export abstract class XmtpElement extends LitElement {
       refused: this.state.refused,
       canSwitch: wallet.canSwitch,
       pairingUri: wallet.pairingUri,
-      pairingCopied: !!wallet.pairingUri && wallet.pairingUri === this.#copiedUri,
       help: () => walletHelpFor(this),
       wording: {
         words: this.words,
@@ -249,21 +246,8 @@ export abstract class XmtpElement extends LitElement {
       onPick: (chosen) => flow.pick(chosen),
       onCancelPick: () => flow.cancelPick(),
       onSwitch: () => flow.switchWallet(),
-      onCopyPairing: () => this.#copyPairingUri(),
       onCancelPairing: () => flow.cancelConnect(),
     });
-  }
-
-  async #copyPairingUri(): Promise<void> {
-    const uri = this.wallet.pairingUri;
-    if (!uri) return;
-    try {
-      await navigator.clipboard.writeText(uri);
-      this.#copiedUri = uri;
-      this.requestUpdate();
-    } catch {
-      /* no clipboard here (an insecure page, a refused permission): the link itself still works */
-    }
   }
 }
 
