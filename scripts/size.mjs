@@ -20,8 +20,8 @@ function gzipSize(file) {
  * holds what the files reached; issue #14 aims lower (TARGETS), and the gap is printed.
  */
 const BUDGETS = {
-  'dist/cdn/xmtp-subscribe.js': 21_812,
-  'dist/cdn/elements/xmtp-subscribe.js': 17_222,
+  'dist/cdn/xmtp-subscribe.js': 21_801,
+  'dist/cdn/elements/xmtp-subscribe.js': 17_198,
 };
 const TARGETS = {
   'dist/cdn/xmtp-subscribe.js': 19 * 1024,

@@ -40,7 +40,7 @@ export function controls(view: ControlsView) {
       ? html`<p part="account" class="muted">${words.signingAs} <span class="mono">${account}</span></p>`
       : nothing}
     ${status === 'picking'
-      ? view.help()?.walletPicker(wallets, { heading: words.chooseWallet, cancel: words.cancel, onPick, onCancel: onCancelPick })
+      ? view.help()?.walletPicker(wallets, words, { onPick, onCancel: onCancelPick })
       : nothing}
     ${status === 'connecting' && pairingUri
       ? view.help()?.walletConnectPairing({

@@ -1,8 +1,10 @@
-// The English of the controls few readers see (help without a wallet, a phone wallet's pairing):
-// it travels with them in the file loaded on demand, not in the elements' files.
+// The English of the controls few readers see (the wallet picker, help without a wallet, a phone
+// wallet's pairing): it travels with them in the file loaded on demand, not in the elements' files.
 import type { HelpWord, XmtpStrings } from './strings.js';
 
 export const helpEnglish: Pick<XmtpStrings, HelpWord> = {
+  chooseWallet: 'Choose a wallet',
+  cancel: 'Cancel',
   openInWalletApp: 'Open this page in your wallet app:',
   whatIsAWallet: 'A wallet is an app that keeps your Ethereum account and signs for you.',
   findAWallet: 'Find a wallet',

@@ -112,6 +112,8 @@ export interface XmtpStrings {
 
 /** The texts of the controls few readers see, whose English loads with them (./strings-help.ts). */
 export type HelpWord =
+  | 'chooseWallet'
+  | 'cancel'
   | 'openInWalletApp'
   | 'whatIsAWallet'
   | 'findAWallet'
@@ -159,9 +161,7 @@ export const commonEnglish: Omit<XmtpStrings, HelpWord | RequestWord> = {
   subscribedAs: 'Subscribed as {account}.',
   readMessages: 'Read its messages in any XMTP app, such as {link}.',
   checking: 'Checking…',
-  chooseWallet: 'Choose a wallet',
   useAnotherWallet: 'Use another wallet',
-  cancel: 'Cancel',
   aboutThis: 'What this does',
   connecting: 'Connecting…',
   signing: 'Check your wallet…',

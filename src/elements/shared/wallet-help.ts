@@ -2,12 +2,13 @@
 // xmtp-subscribe-help.js): the picker among several wallets, help for a reader without a wallet, a
 // phone wallet's pairing, the QR codes of both, with their styles and English words.
 import type { ReactiveControllerHost } from 'lit';
+import type { Connector } from '../../wallet/connector.js';
 import { noWalletHelp } from './no-wallet-help.js';
 import { QrCodes } from './qr-code.js';
 import type { XmtpStrings } from './strings.js';
 import { helpEnglish } from './strings-help.js';
 import { walletConnectPairing, type PairingView } from './walletconnect-pairing.js';
-import { walletPicker } from './wallet-picker.js';
+import { walletPicker, type PickerOptions } from './wallet-picker.js';
 
 export { walletHelpStyles } from './wallet-help.styles.js';
 
@@ -29,7 +30,10 @@ export function walletHelp(host: ReactiveControllerHost) {
   // English wherever the locale or the page left one of these texts out.
   const english = (words: XmtpStrings): XmtpStrings => ({ ...helpEnglish, ...words });
   return {
-    walletPicker,
+    walletPicker: (wallets: readonly Connector[], words: XmtpStrings, handlers: Omit<PickerOptions, 'heading' | 'cancel'>) => {
+      const { chooseWallet, cancel } = english(words);
+      return walletPicker(wallets, { heading: chooseWallet, cancel, ...handlers });
+    },
     noWalletHelp: (words: XmtpStrings) => noWalletHelp(english(words), qrCode),
     walletConnectPairing: (view: Omit<PairingView, 'qrCode' | 'copied' | 'onCopy'>) =>
       walletConnectPairing({

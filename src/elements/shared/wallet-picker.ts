@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { Connector } from '../../wallet/connector.js';
 
-interface PickerOptions {
+export interface PickerOptions {
   heading: string;
   cancel: string;
   onPick: (wallet: Connector) => void;
