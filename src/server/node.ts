@@ -1,5 +1,6 @@
 // Adapts a fetch handler to Node's `http`: the request body streams in (a small one, up to 16 KiB,
-// is collected first and handed over as one chunk), the answer streams out, a client that goes away crashes nothing, and what Node receives but no
+// is collected first and handed over as one chunk), the answer streams out (one of a single chunk
+// is written at once), a client that goes away crashes nothing, and what Node receives but no
 // `Request` can hold is answered too (node-unreadable.ts). Also the server options that keep slow
 // or greedy clients from holding the server: header and request deadlines, a connection cap.
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
@@ -138,9 +139,21 @@ function collectedBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * Writes `response` out. An answer of one chunk (every JSON answer) is written at once, with a
+ * Content-Length, without bridging its web stream to a Node stream; a longer one streams.
+ */
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) res.appendHeader(name, value);
-  if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
-  else res.end();
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done) return void res.end();
+  const second = await reader.read();
+  if (second.done) return void res.end(first.value);
+  reader.releaseLock();
+  res.write(first.value);
+  res.write(second.value);
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
 }
