@@ -23,9 +23,9 @@ import { startPostgres } from '../test/support/postgres.mjs';
 
 const SHORT = process.argv.includes('--short');
 /** Proofs per in-process figure (split over the rounds) and per HTTP figure. */
-const PROOFS = SHORT ? 240 : 3000;
-const HTTP_PROOFS = SHORT ? 160 : 1500;
-const WARMUP_PROOFS = SHORT ? 30 : 200;
+const PROOFS = SHORT ? 150 : 3000;
+const HTTP_PROOFS = SHORT ? 80 : 1500;
+const WARMUP_PROOFS = SHORT ? 20 : 200;
 /** Each in-process figure is the median of this many rounds, each over its own slice of the proofs. */
 const ROUNDS = 3;
 /** Requests in flight at once in process. */
