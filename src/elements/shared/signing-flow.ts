@@ -10,6 +10,7 @@ import type { Connector } from '../../wallet/connector.js';
 import type { WalletController } from '../../wallet/wallet-controller.js';
 import { BUSY_STATUSES, type Status } from './status.js';
 import type { StatusController } from './status-controller.js';
+import { walletHelpReady } from './wallet-help-loader.js';
 
 /** What an element does at each step of the flow. */
 export interface FlowSteps {
@@ -78,8 +79,7 @@ export class SigningFlow implements ReactiveController {
     if (state.value === 'queued') void this.run(this.#resend);
     // After a wrong account, connect again: the wallet may have switched without telling.
     else if (state.value === this.#origin || !account || state.failure?.code === 'wrong-account') {
-      if (wallet.needsChoice) state.set('picking');
-      else void this.run(() => this.#connect());
+      void this.run(() => (wallet.needsChoice ? this.#offerWallets() : this.#connect()));
     } else {
       void this.run(async () => {
         this.steps.checkAccount?.(account);
@@ -97,6 +97,15 @@ export class SigningFlow implements ReactiveController {
   /** The reader wants another wallet than the one chosen: forget it, and offer them all again. */
   switchWallet(): void {
     this.wallet.forgetChoice();
+    void this.run(() => this.#offerWallets());
+  }
+
+  /**
+   * Shows the picker once its code is here (fetched as soon as several wallets announced
+   * themselves, so normally at once); if it cannot load, a `network` error the reader can retry.
+   */
+  async #offerWallets(): Promise<void> {
+    await walletHelpReady();
     this.state.set('picking');
   }
 

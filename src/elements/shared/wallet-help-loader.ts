@@ -2,6 +2,7 @@
 // readers never download them, or as soon as several wallets announce themselves (the picker is
 // then one click away). Each element adopts their styles once they are here.
 import type { LitElement } from 'lit';
+import { XmtpError } from '../../internal/errors.js';
 import type { WalletHelp } from './wallet-help.js';
 
 type HelpModule = typeof import('./wallet-help.js');
@@ -9,22 +10,38 @@ type HelpModule = typeof import('./wallet-help.js');
 let loaded: HelpModule | undefined;
 let sheet: CSSStyleSheet | undefined;
 let loading: Promise<void> | undefined;
+let warned = false;
 const waiting = new Set<LitElement>();
 const helpers = new WeakMap<LitElement, WalletHelp>();
+
+/**
+ * Resolves once the rare controls are here. Rejects with a `network` error when they cannot load
+ * (offline, or the file is not beside the script); the next call then tries again.
+ */
+export function walletHelpReady(): Promise<void> {
+  // async: a CDN build computes the file's URL inside import(), which can throw at once.
+  loading ??= (async () => import('./wallet-help.js'))().then(
+    (module) => {
+      loaded = module;
+      for (const element of waiting) element.requestUpdate();
+      waiting.clear();
+    },
+    (error: unknown) => {
+      loading = undefined;
+      if (!warned) console.warn('xmtp-subscribe: the wallet help could not load', error);
+      warned = true;
+      throw new XmtpError('network', 'the wallet picker and help (xmtp-subscribe-help.js) could not load');
+    },
+  );
+  return loading;
+}
 
 /** `host`'s rare controls, or undefined while they load (it renders again then) or if they cannot. */
 export function walletHelpFor(host: LitElement): WalletHelp | undefined {
   if (!loaded) {
     waiting.add(host);
-    loading ??= import('./wallet-help.js').then(
-      (module) => {
-        loaded = module;
-        for (const element of waiting) element.requestUpdate();
-        waiting.clear();
-      },
-      // Offline, or the file is not beside the script: the status sentence still says what to do.
-      (error) => console.warn('xmtp-subscribe: the wallet help could not load', error),
-    );
+    // Help that cannot load leaves the status sentence to say what to do; the picker waits for it.
+    walletHelpReady().catch(() => {});
     return undefined;
   }
   let help = helpers.get(host);
