@@ -17,11 +17,12 @@ function gzipSize(file) {
 
 /**
  * Gzip budgets in bytes, English only: every element together, and <xmtp-subscribe> alone. The gate
- * holds what the files reached; issue #14 aims lower (TARGETS), and the gap is printed.
+ * is a ratchet just above what the files reached (21.5 and 17 KiB), lowered as they shrink; issue #14
+ * aims lower (TARGETS), and the gap is printed.
  */
 const BUDGETS = {
-  'dist/cdn/xmtp-subscribe.js': 21_801,
-  'dist/cdn/elements/xmtp-subscribe.js': 17_198,
+  'dist/cdn/xmtp-subscribe.js': 21.5 * 1024,
+  'dist/cdn/elements/xmtp-subscribe.js': 17 * 1024,
 };
 const TARGETS = {
   'dist/cdn/xmtp-subscribe.js': 19 * 1024,
