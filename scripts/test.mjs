@@ -1,5 +1,5 @@
-// Runs the Node tests, the browser tests and the short benchmark, then prints one line counting
-// both test runners.
+// Runs the Node tests, the browser tests, the short benchmark and the CDN files' byte budgets, then
+// prints one line counting the tests (and the budget check as one more).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -51,6 +51,15 @@ if (bench.status !== 0) {
   exitCode = 1;
   total.failed++;
   console.log('bench: failed to run');
+}
+
+// The CDN files' byte budgets (npm run size), on the build the tests just ran: one check that counts.
+const size = spawnSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
+if (size.status === 0) total.passed++;
+else {
+  exitCode = 1;
+  total.failed++;
+  console.log('size: a CDN file is over its budget');
 }
 
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
