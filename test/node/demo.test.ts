@@ -36,6 +36,13 @@ describe('the demo (npm start)', () => {
     browser = await puppeteer.launch({ executablePath: chromiumExecutable, headless: true, args: chromiumArgs });
   });
 
+  /** A page whose waits outlast a loaded CI machine (puppeteer's 30 s default once did not). */
+  async function newPage() {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(90_000);
+    return page;
+  }
+
   after(async () => {
     await browser?.close();
     demo?.kill('SIGTERM');
@@ -56,7 +63,7 @@ describe('the demo (npm start)', () => {
   });
 
   it('offers a throwaway wallet, subscribes with it, and the endpoint lists the reader', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${origin}/`);
     await page.waitForSelector('#use-throwaway', { visible: true });
     await page.click('#use-throwaway');
@@ -90,7 +97,7 @@ describe('the demo (npm start)', () => {
   });
 
   it('prepares the identity prompts for the throwaway wallet, and their signatures verify', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${origin}/`);
     await page.waitForSelector('#use-throwaway', { visible: true });
     await page.click('#use-throwaway');
@@ -121,7 +128,7 @@ describe('the demo (npm start)', () => {
   });
 
   it('works under a strict Content-Security-Policy with Subresource Integrity', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${origin}/demo/strict-csp.html`);
     const integrity = await page.$eval('script[src="/dist/cdn/xmtp-subscribe.js"]', (script) => script.integrity);
     assert.match(integrity, /^sha384-[A-Za-z0-9+/]{64}$/);
@@ -140,7 +147,7 @@ describe('the demo (npm start)', () => {
   });
 
   it('refuses a CDN file whose integrity does not match', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       // A tampered copy: same file, one byte more.
@@ -156,7 +163,7 @@ describe('the demo (npm start)', () => {
 
   it('prepares the identity examples for a wallet that only announces itself (EIP-6963)', async () => {
     const address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
-    const page = await browser.newPage();
+    const page = await newPage();
     // A string, not a function: tsx would wrap named functions in a helper the page does not have.
     await page.evaluateOnNewDocument(`
       const detail = {
