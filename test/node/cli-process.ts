@@ -1,7 +1,9 @@
 // Runs the xmtp-subscribe-server command as a real process (its TypeScript source, through tsx),
 // for the tests of its flags; every process started here can be killed at once when a file ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './server-fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVING = /^xmtp-subscribe-server: serving (http:\/\/127\.0\.0\.1:\d+\/consent)$/;
@@ -44,4 +46,24 @@ export function cli(args: string[], env: Record<string, string> = {}) {
 /** Kills every CLI process still running. */
 export function killClis(): void {
   for (const child of running) child.kill('SIGKILL');
+}
+
+/**
+ * A scratch directory for the tests around the call (a file, or a suite) that start CLIs: made
+ * before them, removed after them, once every CLI still running is killed.
+ */
+export function cliScratch(): { readonly path: string } {
+  let dir: Awaited<ReturnType<typeof tempDir>> | undefined;
+  before(async () => {
+    dir = await tempDir();
+  });
+  after(async () => {
+    killClis();
+    await dir?.remove();
+  });
+  return {
+    get path() {
+      return dir!.path;
+    },
+  };
 }

@@ -3,25 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { sqliteStore, type ConsentStore } from '../../src/server/index.js';
-import { cli, killClis } from './cli-process.js';
-import { account, consentBody, NOW, publisher, strangerPublisher, tempDir } from './server-fixtures.js';
+import { cli, cliScratch } from './cli-process.js';
+import { account, consentBody, NOW, publisher, strangerPublisher } from './server-fixtures.js';
 
 /** The permission bits of `path`, in octal. */
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-before(async () => {
-  dir = await tempDir();
-});
-
-after(async () => {
-  killClis();
-  await dir.remove();
-});
+const dir = cliScratch();
 
 describe('xmtp-subscribe-server', () => {
   it('prints its usage for --help and exits 0', async () => {

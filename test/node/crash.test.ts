@@ -6,25 +6,16 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, it } from 'node:test';
-import { cli, killClis } from './cli-process.js';
-import { account, consentBody, publisher, tempDir } from './server-fixtures.js';
+import { it } from 'node:test';
+import { cli, cliScratch } from './cli-process.js';
+import { account, consentBody, publisher } from './server-fixtures.js';
 
 /** Each round's kill comes once this many of its proofs have been acknowledged. */
 const KILL_AFTER_ACKNOWLEDGED = [20, 90, 170];
 const PROOFS_PER_ROUND = 240;
 const CONNECTIONS = 8;
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-before(async () => {
-  dir = await tempDir();
-});
-
-after(async () => {
-  killClis();
-  await dir.remove();
-});
+const dir = cliScratch();
 
 /** A proof ready to post: signing costs about a millisecond, so all are signed before the load starts. */
 type Posting = { subscriber: string; body: string };

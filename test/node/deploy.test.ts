@@ -13,7 +13,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../support/chain.mjs';
-import { cli, killClis } from './cli-process.js';
+import { cli, cliScratch, killClis } from './cli-process.js';
 import { account, consentBody, publisher, tempDir } from './server-fixtures.js';
 
 const RATE_LIMIT = 3;
@@ -161,16 +161,7 @@ describe("the README's systemd units", { skip: !existsSync(SYSTEMD_ANALYZE) && `
   const INSTALLED_CLI = '/opt/xmtp-subscribe/node_modules/.bin/xmtp-subscribe-server';
   const units = readmeBlocks('ini');
   const service = units.find((unit) => unit.includes(`ExecStart=${INSTALLED_CLI}\n`));
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-
-  before(async () => {
-    dir = await tempDir();
-  });
-
-  after(async () => {
-    killClis();
-    await dir.remove();
-  });
+  const dir = cliScratch();
 
   it('pass systemd-analyze verify without a warning', () => {
     const named = {

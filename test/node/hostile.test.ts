@@ -15,21 +15,12 @@ import { serializeErc6492Signature } from 'viem';
 import { createConsentHandler, memoryStore, nodeListener, sqliteStore } from '../../src/server/index.js';
 import { freePort } from '../support/chain.mjs';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
-import { cli, killClis } from './cli-process.js';
-import { account, consentBody, publisher, signedProof, tempDir } from './server-fixtures.js';
+import { cli, cliScratch, killClis } from './cli-process.js';
+import { account, consentBody, publisher, signedProof } from './server-fixtures.js';
 
 const TEST_LIMIT = { timeout: 30_000 };
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
-
-before(async () => {
-  dir = await tempDir();
-});
-
-after(async () => {
-  killClis();
-  await dir.remove();
-});
+const dir = cliScratch();
 
 /** Starts the CLI for the served publisher on a fresh SQLite file (unless `args` name a store); resolves its endpoint. */
 async function server(name: string, args: string[] = [], env: Record<string, string> = {}) {
