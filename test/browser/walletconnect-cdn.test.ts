@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import { PUBLISHER, actionButton, announceWallets, startConsentServer, statusReached, storedRecord } from './support.js';
-import { PHONE_ADDRESS, decodeQr, disconnectPhone, pairPhoneWallet, relayUrl, until } from './walletconnect-support.js';
+import { PHONE_ADDRESS, decodeQr, disconnectPhone, forgetWalletConnectSessions, pairPhoneWallet, relayUrl, until } from './walletconnect-support.js';
 
 const ADD_ON = '/dist/cdn/xmtp-subscribe-walletconnect.js';
 const QR_ENCODER = '/dist/cdn/xmtp-subscribe-qr.js';
@@ -19,6 +19,8 @@ const requested = (view: Window = window) =>
 const part = (element: XmtpSubscribe, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('the CDN files and what they load on demand', () => {
+  before(forgetWalletConnectSessions);
+
   it('loads the WalletConnect add-on only once it is picked, then pairs, signs and stores', async () => {
     await import(/* @vite-ignore */ `${location.origin}/dist/cdn/xmtp-subscribe.js`);
     const server = await startConsentServer();

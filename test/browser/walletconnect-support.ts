@@ -31,6 +31,23 @@ export function disconnectPhone(id: number): Promise<unknown> {
   return executeServerCommand('walletconnect:wallet-disconnect', { id });
 }
 
+/**
+ * Deletes this origin's IndexedDB databases, where WalletConnect keeps sessions: a session another
+ * test file paired (its page closed before the phone's disconnect reached it) is then never
+ * restored here. Call it before the file's first WalletConnect client starts.
+ */
+export async function forgetWalletConnectSessions(): Promise<void> {
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = resolve;
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error(`IndexedDB ${name} is still open elsewhere`));
+    });
+  }
+}
+
 /** Waits until `find` returns something, polling each animation frame (at most `ms`). */
 export async function until<T>(find: () => T | null | undefined | false | Promise<T | false>, ms = 10_000): Promise<T> {
   const end = performance.now() + ms;

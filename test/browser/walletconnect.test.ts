@@ -10,6 +10,7 @@ import {
   PHONE_ADDRESS,
   decodeQr,
   disconnectPhone,
+  forgetWalletConnectSessions,
   pairPhoneWallet,
   phoneRequests,
   relayMethods,
@@ -27,6 +28,7 @@ describe('readers without a wallet in the browser', () => {
   let phone: { id: number; address: string } | undefined;
 
   before(async () => {
+    await forgetWalletConnectSessions();
     server = await startConsentServer();
     relay = await relayUrl();
   });
