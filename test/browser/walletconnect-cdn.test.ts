@@ -16,6 +16,16 @@ const HELP = '/dist/cdn/xmtp-subscribe-help.js';
 const requested = (view: Window = window) =>
   view.performance.getEntriesByType('resource').map(({ name }) => new URL(name).pathname);
 
+/** An iframe of `html` on this page's origin, once loaded; the test removes it. */
+async function openFrame(html: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = html;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
 const part = (element: XmtpSubscribe, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('the CDN files and what they load on demand', () => {
@@ -69,15 +79,11 @@ describe('the CDN files and what they load on demand', () => {
   it('draws QR codes and pairs over WalletConnect under a strict Content-Security-Policy', async () => {
     const relay = await relayUrl();
     const server = await startConsentServer();
-    const frame = document.createElement('iframe');
     // No inline script or style; only this origin's scripts, the relay and the endpoint.
     const policy = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(relay).origin} ${new URL(server.endpoint).origin}`;
-    frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}">
-      <script type="module" src="${location.origin}/dist/cdn/xmtp-subscribe.js"></script>`;
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    document.body.append(frame);
+    const frame = await openFrame(`<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}">
+      <script type="module" src="${location.origin}/dist/cdn/xmtp-subscribe.js"></script>`);
     try {
-      await loaded;
       const view = frame.contentWindow! as Window & typeof globalThis;
       const violations: string[] = [];
       view.document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
@@ -116,13 +122,9 @@ describe('the CDN files and what they load on demand', () => {
   });
 
   it('finds the help and the QR encoder beside the IIFE file too, from the script that loaded it', async () => {
-    const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><script src="${location.origin}/dist/cdn/xmtp-subscribe.iife.js"></script>
-      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`;
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    document.body.append(frame);
+    const frame = await openFrame(`<!doctype html><script src="${location.origin}/dist/cdn/xmtp-subscribe.iife.js"></script>
+      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`);
     try {
-      await loaded;
       const view = frame.contentWindow!;
       const element = frame.contentDocument!.querySelector('xmtp-subscribe') as XmtpSubscribe;
       await element.updateComplete;
@@ -138,13 +140,9 @@ describe('the CDN files and what they load on demand', () => {
   });
 
   it('finds the help one folder up from the file of one element', async () => {
-    const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><script type="module" src="${location.origin}/dist/cdn/elements/xmtp-subscribe.js"></script>
-      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`;
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    document.body.append(frame);
+    const frame = await openFrame(`<!doctype html><script type="module" src="${location.origin}/dist/cdn/elements/xmtp-subscribe.js"></script>
+      <xmtp-subscribe publisher="${PUBLISHER}"></xmtp-subscribe>`);
     try {
-      await loaded;
       const view = frame.contentWindow!;
       await until(() => view.customElements.get('xmtp-subscribe'));
       const element = frame.contentDocument!.querySelector('xmtp-subscribe') as XmtpSubscribe;
