@@ -1,8 +1,9 @@
 // What a reader without a wallet in this browser can do next: on a phone, open the page in a wallet
 // app's own browser; on a computer, learn what a wallet is and where to find one, or scan the page's
 // QR code to carry it to the wallet app on their phone.
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
 import { onPhone, walletAppLinks } from '../../wallet/app-links.js';
+import { html, nothing } from './help-lit.js';
 import type { XmtpStrings } from './strings.js';
 
 /** Where to find a wallet: the Ethereum Foundation's neutral list, not any one vendor. */

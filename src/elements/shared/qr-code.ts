@@ -2,7 +2,7 @@
 // only the first time one is shown: until then, and if it cannot load, the code's place stays empty
 // and the text next to it (a link, a copy button) still works.
 import type { ReactiveControllerHost } from 'lit';
-import { html, nothing } from 'lit/html.js';
+import { html, nothing } from './help-lit.js';
 import type { QrDrawing } from './qr-matrix.js';
 
 /** Modules of light margin around a code, as scanners expect. */

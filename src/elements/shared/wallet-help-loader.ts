@@ -1,7 +1,8 @@
 // Loads the rare controls (./wallet-help.ts) the first time an element shows one, so that other
 // readers never download them, or as soon as several wallets announce themselves (the picker is
-// then one click away). Each element adopts their styles once they are here.
-import type { LitElement } from 'lit';
+// then one click away). They render with this file's lit, and each element adopts their styles
+// once they are here.
+import { html, nothing, type LitElement } from 'lit';
 import { XmtpError } from '../../internal/errors.js';
 import type { WalletHelp } from './wallet-help.js';
 
@@ -22,6 +23,7 @@ export function walletHelpReady(): Promise<void> {
   // async: a CDN build computes the file's URL inside import(), which can throw at once.
   loading ??= (async () => import('./wallet-help.js'))().then(
     (module) => {
+      module.useLit({ html, nothing });
       loaded = module;
       for (const element of waiting) element.requestUpdate();
       waiting.clear();

@@ -1,6 +1,7 @@
 // The controls few readers see, in a module loaded the first time one is shown (the CDN serves it as
 // xmtp-subscribe-help.js): the picker among several wallets, help for a reader without a wallet, a
-// phone wallet's pairing, the QR codes of both, with their styles and English words.
+// phone wallet's pairing, the QR codes of both, with their styles and English words. They render
+// with the lit of the element that loaded them, handed over with `useLit` before anything shows.
 import type { ReactiveControllerHost } from 'lit';
 import type { Connector } from '../../wallet/connector.js';
 import { noWalletHelp } from './no-wallet-help.js';
@@ -10,6 +11,7 @@ import { helpEnglish } from './strings-help.js';
 import { walletConnectPairing, type PairingView } from './walletconnect-pairing.js';
 import { walletPicker, type PickerOptions } from './wallet-picker.js';
 
+export { useLit } from './help-lit.js';
 export { walletHelpStyles } from './wallet-help.styles.js';
 
 /** The rare controls of one element, which renders again when a QR code is drawn. */

@@ -1,6 +1,6 @@
 // The small wallet picker every element shows when several wallets are there to choose from.
-import { html, nothing } from 'lit/html.js';
 import type { Connector } from '../../wallet/connector.js';
+import { html, nothing } from './help-lit.js';
 
 export interface PickerOptions {
   heading: string;

@@ -1,8 +1,9 @@
 // What a reader sees while a phone wallet is being paired (WalletConnect): on a computer, the pairing
 // URI as a QR code to scan; on a phone, a link that opens the wallet app (tapped by the reader: a
 // wallet app opens only from their gesture). Both also offer the URI to copy, and a way back.
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
 import { onPhone } from '../../wallet/app-links.js';
+import { html, nothing } from './help-lit.js';
 import type { XmtpStrings } from './strings.js';
 
 export interface PairingView {
