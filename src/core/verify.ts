@@ -67,7 +67,11 @@ export function verifyUnsubscribe(proof: UnsubscribeProof, options: VerifyOption
 }
 
 /** The rules both statements share, for addresses in any casing; `format` is the text's kind. */
-async function verifySenderStatement(format: SenderTextFormat, proof: ConsentProof, options: VerifyOptions): Promise<VerifyResult> {
+async function verifySenderStatement(
+  format: SenderTextFormat,
+  proof: ConsentProof,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const rules = verifyRules(options);
   const publisher = tryChecksumAddress(proof?.publisher);
   const subscriber = tryChecksumAddress(proof?.subscriber);
@@ -77,10 +81,9 @@ async function verifySenderStatement(format: SenderTextFormat, proof: ConsentPro
 
 /**
  * The verdict `verifyConsentProof` (`format` CONSENT_TEXT) or `verifyUnsubscribe` (UNSUBSCRIBE_TEXT)
- * gives, for a proof whose publisher and subscriber are EIP-55 checksummed already: the server
- * checksums each address as it reads a body, and only the text checks its publisher again (the
- * browser files build the same text, and stay smaller without a second way in). Both addresses are
- * used as given: the caller must have checksummed them.
+ * gives, for a proof whose publisher and subscriber are EIP-55 checksummed already (the server
+ * checksums each as it reads a body): nothing here hashes them again but the signed text's own
+ * check of its publisher. Both are used as given: the caller must have checksummed them.
  */
 export async function verifyChecksummedStatement(
   format: SenderTextFormat,

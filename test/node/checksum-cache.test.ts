@@ -12,7 +12,8 @@ import { NOW, account, consentBody, publisher } from './server-fixtures.js';
 const reader = account(7).address;
 const spellings = [reader, reader.toLowerCase(), `0x${reader.slice(2).toUpperCase()}`];
 /** The reader's address with the case of its first letter flipped: a wrong checksum. */
-const misspelled = reader.replace(/[a-f]/i, (letter) => (letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase()));
+const flipCase = (letter: string) => (letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase());
+const misspelled = reader.replace(/[a-f]/i, flipCase);
 
 /** What `checksum` throws (or returns) for `value`, to compare with checksumAddress. */
 function outcome(checksum: (value: string, what: string) => string, value: string): string {
@@ -32,7 +33,7 @@ describe('the checksum cache', () => {
     assert.equal(cache.size, spellings.length);
   });
 
-  it('refuses a wrong checksum with checksumAddress’s TypeError every time, the right spelling remembered or not', () => {
+  it('refuses a wrong checksum as checksumAddress does, every time, the right spelling remembered or not', () => {
     const cache = checksumCache();
     assert.notEqual(misspelled, reader);
     const expected = outcome(checksumAddress, misspelled);

@@ -141,7 +141,10 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
   };
 }
 
-/** Why a worker ended before it was ready: its error (its module could not load), or none when it was stopped while starting. */
+/**
+ * Why a worker ended before it was ready: its error (its module could not load), or none when it
+ * was stopped while starting.
+ */
 function notReady(failure: unknown, code: number): string {
   if (failure !== undefined) return `a signature recovery worker could not start: ${oneLine(failure)}`;
   return `a signature recovery worker was stopped before it was ready (exit code ${code})`;
