@@ -18,5 +18,8 @@ export function base64ToBytes(text: string): Uint8Array {
     throw new TypeError('base64 padding does not match its length');
   }
   const binary = atob(unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  // A plain loop: `Uint8Array.from(binary, mapFn)` costs the server more than the decoding itself.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

@@ -3,8 +3,9 @@
 // subscriber over the rebuilt text.
 import type { Client, Hex } from 'viem';
 import { describe, tryChecksumAddress } from './address.js';
-import { consentMessage } from './consent.js';
+import { CONSENT_TEXT } from './consent.js';
 import { LATEST_TIMESTAMP_MS } from './fields.js';
+import { senderText, type SenderTextFormat } from './sender-text.js';
 import {
   isHexSignature,
   isPlainSignature,
@@ -12,7 +13,7 @@ import {
   verifySmartWallet,
   type SignerKind,
 } from './signature.js';
-import { unsubscribeMessage } from './unsubscribe.js';
+import { UNSUBSCRIBE_TEXT } from './unsubscribe.js';
 
 export { ChainUnavailableError, type SignerKind } from './signature.js';
 
@@ -57,20 +58,45 @@ export interface VerifyOptions {
  * with a `ChainUnavailableError` when the chain gives no verdict, since then nothing can be decided.
  */
 export function verifyConsentProof(proof: ConsentProof, options: VerifyOptions = {}): Promise<VerifyResult> {
-  return verifySenderStatement(consentMessage, proof, options);
+  return verifySenderStatement(CONSENT_TEXT, proof, options);
 }
 
 /** Checks a signed withdrawal (SIGNATURES.md §6) exactly as `verifyConsentProof` checks a consent proof. */
 export function verifyUnsubscribe(proof: UnsubscribeProof, options: VerifyOptions = {}): Promise<VerifyResult> {
-  return verifySenderStatement(unsubscribeMessage, proof, options);
+  return verifySenderStatement(UNSUBSCRIBE_TEXT, proof, options);
 }
 
-/** The rules both statements share; `textOf` rebuilds the signed text from the publisher and time. */
+/** The rules both statements share, for addresses in any casing; `format` is the text's kind. */
 async function verifySenderStatement(
-  textOf: (publisher: string, timestampMs: number) => string,
+  format: SenderTextFormat,
   proof: ConsentProof,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
+  const rules = verifyRules(options);
+  const publisher = tryChecksumAddress(proof?.publisher);
+  const subscriber = tryChecksumAddress(proof?.subscriber);
+  if (!publisher || !subscriber) return { ok: false, reason: 'invalid_address' };
+  return verdict(format, { ...proof, publisher, subscriber }, rules);
+}
+
+/**
+ * The verdict `verifyConsentProof` (`format` CONSENT_TEXT) or `verifyUnsubscribe` (UNSUBSCRIBE_TEXT)
+ * gives, for a proof whose publisher and subscriber are EIP-55 checksummed already (the server
+ * checksums each as it reads a body): nothing here hashes them again but the signed text's own
+ * check of its publisher. Both are used as given: the caller must have checksummed them.
+ */
+export async function verifyChecksummedStatement(
+  format: SenderTextFormat,
+  proof: ConsentProof,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  return verdict(format, proof, verifyRules(options));
+}
+
+type VerifyRules = Required<Omit<VerifyOptions, 'client'>> & Pick<VerifyOptions, 'client'>;
+
+/** `options` with their defaults; a `TypeError` for a clock or window that is not a number of ms. */
+function verifyRules(options: VerifyOptions): VerifyRules {
   const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, maxFutureMs = 0, client, recoverSigner = recoverPlainSigner } =
     options ?? {};
   for (const [name, value] of Object.entries({ now, maxAgeMs, maxFutureMs })) {
@@ -79,12 +105,16 @@ async function verifySenderStatement(
       throw new TypeError(`${name} must be a finite, non-negative number of ms, got ${describe(value)}`);
     }
   }
-  const publisher = tryChecksumAddress(proof?.publisher);
-  const subscriber = tryChecksumAddress(proof?.subscriber);
-  if (!publisher || !subscriber) return { ok: false, reason: 'invalid_address' };
+  return { now, maxAgeMs, maxFutureMs, client, recoverSigner };
+}
 
+/** Freshness, then the signature over the rebuilt text, for a proof with checksummed addresses. */
+async function verdict(
+  format: SenderTextFormat,
+  { publisher, subscriber, timestampMs, signature }: ConsentProof,
+  { now, maxAgeMs, maxFutureMs, client, recoverSigner }: VerifyRules,
+): Promise<VerifyResult> {
   // A timestamp that is not a positive whole number of ms cannot fall inside the window.
-  const { timestampMs, signature } = proof;
   if (!Number.isSafeInteger(timestampMs) || timestampMs <= 0 || timestampMs < now - maxAgeMs) {
     return { ok: false, reason: 'stale_proof' };
   }
@@ -92,10 +122,10 @@ async function verifySenderStatement(
 
   if (!isHexSignature(signature)) return { ok: false, reason: 'invalid_signature' };
   if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
-  const message = textOf(publisher, timestampMs);
+  const message = senderText(format, publisher, timestampMs);
   if (isPlainSignature(signature) && (await recoverSigner(message, signature)) === subscriber) {
     return { ok: true, signer: 'eoa' };
   }
   if (!client) return { ok: false, reason: 'invalid_signature' };
-  return verifySmartWallet(client, subscriber, message, signature as Hex);
+  return verifySmartWallet(client, subscriber as Hex, message, signature as Hex);
 }

@@ -1,6 +1,7 @@
 // Reads the fields of a request: the JSON object a body holds, strings, aliased names and
 // addresses, each failure a 400 refusal that says what is wrong.
-import { checksumAddress, describe } from '../core/address.js';
+import { describe } from '../core/address.js';
+import { cachedChecksumAddress } from './checksum-cache.js';
 import { badRequest, Refusal } from './refusal.js';
 
 /** A JSON object's fields, as parsed. */
@@ -27,7 +28,7 @@ export function jsonFields(body: Uint8Array): Fields {
 /** `value` checksummed, or a 400 `invalid_address` refusal naming `name`. */
 export function address(value: string, name: string): string {
   try {
-    return checksumAddress(value, name);
+    return cachedChecksumAddress(value, name);
   } catch (error) {
     throw new Refusal(400, 'invalid_address', (error as Error).message);
   }

@@ -116,5 +116,5 @@ async function rawAnswer(response: Response): Promise<string> {
 function parsedUrl(target: string, host: string): URL | undefined {
   // An origin-form target is appended, not resolved: `//elsewhere/x` stays a path on this host.
   const text = target.startsWith('/') ? `http://${host}${target}` : target;
-  return URL.canParse(text) ? new URL(text) : undefined;
+  return URL.parse(text) ?? undefined;
 }

@@ -127,7 +127,8 @@ function collectedBody(req: IncomingMessage): ReadableStream<Uint8Array> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once('error', reject);
-    req.once('close', () => reject(new Error('the client went away before its body arrived')));
+    // Every request closes once answered: an error (a stack trace to capture) only for a body cut short.
+    req.once('close', () => req.complete || reject(new Error('the client went away before its body arrived')));
   });
   // Nothing may read it (a request refused before its body is read): that is no unhandled rejection.
   whole.catch(() => {});

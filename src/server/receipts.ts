@@ -4,8 +4,8 @@
 // handler runs on any fetch runtime (a synchronous hash: Node's crypto.subtle.digest costs more in
 // its promise machinery than in hashing 22 bytes).
 import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import { bytesToBase64 } from '../core/base64.js';
-import { toHex } from '../core/fields.js';
 
 /** 128 bits: unguessable, and short enough for a URL. */
 const RECEIPT_BYTES = 16;
@@ -21,7 +21,7 @@ export async function mintReceipt(): Promise<{ receipt: string; hash: string }> 
 
 /** The SHA-256, in lowercase hex, of a receipt's UTF-8 text. */
 export async function receiptHash(receipt: string): Promise<string> {
-  return toHex(sha256(new TextEncoder().encode(receipt)));
+  return bytesToHex(sha256(new TextEncoder().encode(receipt)));
 }
 
 /**

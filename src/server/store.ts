@@ -3,6 +3,7 @@
 // every backend, and the one rule (`applyStatement`) by which every backend keeps the newest.
 import { checksumAddress, describe } from '../core/address.js';
 import type { SignerKind } from '../core/verify.js';
+import { cachedChecksumAddress } from './checksum-cache.js';
 import type { QueuedWebhook, WebhookQueue } from './webhooks/queue.js';
 
 /** Where a reader stands on a publisher's list. */
@@ -188,13 +189,19 @@ export function normalizeStatement(statement: SignedStatement): SignedStatement 
     const got = describe(statement.timestampMs);
     throw new TypeError(`statement.timestampMs must be a positive whole number of ms, got ${got}`);
   }
-  const addresses = {
-    publisher: checksumAddress(statement.publisher, 'publisher'),
-    subscriber: checksumAddress(statement.subscriber, 'subscriber'),
-  };
+  const [publisher, subscriber] = normalizePair(statement.publisher, statement.subscriber);
+  const addresses = { publisher, subscriber };
   return statement.kind === 'consent'
     ? { ...statement, ...addresses, proof: Uint8Array.from(statement.proof) }
     : { ...statement, ...addresses };
+}
+
+/**
+ * A pair's addresses checksummed, or a `TypeError`. Through the cache: the handler's fields
+ * checksummed the same strings a moment before, so a request hashes each address once.
+ */
+export function normalizePair(publisher: string, subscriber: string): [publisher: string, subscriber: string] {
+  return [cachedChecksumAddress(publisher, 'publisher'), cachedChecksumAddress(subscriber, 'subscriber')];
 }
 
 /** A receipt hash as stores keep it: 64 lowercase hex digits, or a `TypeError`. */

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -35,6 +35,17 @@ before(async () => {
     }),
   );
 });
+
+/** The lines `use` tells the operator (console.error), kept from the test's output. */
+async function operatorLines(use: () => Promise<void>): Promise<string[]> {
+  const told = mock.method(console, 'error', () => {});
+  try {
+    await use();
+    return told.mock.calls.map((call) => String(call.arguments[0]));
+  } finally {
+    told.mock.restore();
+  }
+}
 
 /** Resolves when `worker` has said it is ready (its first message); an idle worker alone keeps no process alive. */
 async function ready(worker: Worker): Promise<void> {
@@ -75,9 +86,15 @@ describe('the recovery pool', () => {
     try {
       await ready(pool.workers()[0]!);
       const answer = pool.recover(MESSAGE, signed[0]!.signature);
-      await pool.workers()[0]!.terminate();
-      // The replacement dies before it is ready: it is not replaced in turn (a module that cannot load would loop).
-      await pool.workers()[0]!.terminate();
+      const told = await operatorLines(async () => {
+        await pool.workers()[0]!.terminate();
+        // The replacement dies before it is ready: it is not replaced in turn (a module that cannot load would loop).
+        await pool.workers()[0]!.terminate();
+      });
+      // Stopped while starting, it did not fail: the operator is told that, not "could not start".
+      assert.equal(told.length, 1);
+      const stopped = 'a signature recovery worker was stopped before it was ready \\(exit code [01]\\)';
+      assert.match(told[0]!, new RegExp(`^xmtp-subscribe: ${stopped}; none left: signatures are recovered in the main thread$`));
       await assert.rejects(answer, (error: unknown) => {
         assert.ok(error instanceof Refusal);
         assert.equal(error.status, 503);
@@ -92,10 +109,31 @@ describe('the recovery pool', () => {
     }
   });
 
+  it('names the error of a worker that could not start, and how many are left', async () => {
+    const pool = startRecoveryPool({ threads: 2, recovery: pureRecovery });
+    try {
+      const told = await operatorLines(async () => {
+        const [failing] = pool.workers();
+        const exited = new Promise((resolve) => failing!.once('exit', resolve));
+        // What Node reports when a worker's module throws as it loads: 'error', then 'exit'.
+        failing!.emit('error', new Error('Cannot find module secp256k1'));
+        await failing!.terminate();
+        await exited;
+      });
+      const couldNotStart = 'a signature recovery worker could not start: Cannot find module secp256k1';
+      assert.deepEqual(told, [`xmtp-subscribe: ${couldNotStart}; 1 left`]);
+      assert.equal(pool.workers().length, 1);
+      assert.equal(await pool.recover(MESSAGE, signed[0]!.signature), signed[0]!.address);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses with a 503 what is in flight when it closes, and everything after', async () => {
     const pool = startRecoveryPool({ threads: 1, recovery: pureRecovery });
     const answer = pool.recover(MESSAGE, signed[0]!.signature);
-    await pool.close();
+    // Closed while its worker starts: a worker stopped by close() is no news for the operator.
+    assert.deepEqual(await operatorLines(() => pool.close()), []);
     await assert.rejects(answer, { status: 503 });
     await assert.rejects(pool.recover(MESSAGE, signed[0]!.signature), { status: 503 });
   });

@@ -7,7 +7,7 @@
 // dies before it is ready (its module cannot load) is not replaced; with none left, recovery runs
 // in the main thread. Idle workers never keep the process alive.
 import { Worker } from 'node:worker_threads';
-import { tellOperator } from '../operator-log.js';
+import { oneLine, tellOperator } from '../operator-log.js';
 import { Refusal } from '../refusal.js';
 import type { RecoveryAnswer, RecoveryJob, READY } from './recovery-worker.js';
 import type { RecoveryKind, SignerRecovery } from './signer-recovery.js';
@@ -65,6 +65,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
   const spawn = () => {
     const slot: Slot = { worker: recoveryWorker(recovery.kind), jobs: new Map(), outbox: [] };
     let ready = false;
+    let failure: unknown;
     const started = new Promise<void>((resolve) => {
       slot.worker.once('message', () => resolve());
       slot.worker.once('exit', () => resolve());
@@ -80,7 +81,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
       if (slot.jobs.size === 0) slot.worker.unref();
     });
     // 'error' (an uncaught exception) is followed by 'exit': the jobs are handled there, once.
-    slot.worker.on('error', () => {});
+    slot.worker.on('error', (error) => (failure = error));
     slot.worker.on('exit', (code) => {
       slots = slots.filter((other) => other !== slot);
       const orphans = [...slot.jobs.values()];
@@ -91,7 +92,7 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
         return;
       }
       if (ready) spawn();
-      else tellOperator(`a signature recovery worker could not start (exit code ${code}); ${slots.length} left`);
+      else tellOperator(`${notReady(failure, code)}; ${capacity(slots.length)}`);
       for (const job of orphans) {
         if (job.resends++ < RESENDS) send(job);
         else job.reject(unavailable('the worker verifying it stopped'));
@@ -138,6 +139,20 @@ export function startRecoveryPool({ threads, recovery }: { threads: number; reco
       await Promise.all(slots.map(({ worker }) => worker.terminate()));
     },
   };
+}
+
+/**
+ * Why a worker ended before it was ready: its error (its module could not load), or none when it
+ * was stopped while starting.
+ */
+function notReady(failure: unknown, code: number): string {
+  if (failure !== undefined) return `a signature recovery worker could not start: ${oneLine(failure)}`;
+  return `a signature recovery worker was stopped before it was ready (exit code ${code})`;
+}
+
+/** What recovers signatures now that `workers` are left. */
+function capacity(workers: number): string {
+  return workers === 0 ? 'none left: signatures are recovered in the main thread' : `${workers} left`;
 }
 
 function unavailable(why: string): Refusal {

@@ -1,8 +1,7 @@
 // The consent proof, posted as `consentProof`: a reader's signature allowing a publisher to reach
 // them. Read from the body, verified by XMTP's rules, and stored in canonical form.
 import { base64ToBytes } from '../../core/base64.js';
-import { decodeConsentProof } from '../../core/consent.js';
-import { verifyConsentProof } from '../../core/verify.js';
+import { CONSENT_TEXT, decodeConsentProof } from '../../core/consent.js';
 import { canonicalConsent } from '../canonical.js';
 import { requiredString, type Fields } from '../fields.js';
 import { badRequest } from '../refusal.js';
@@ -35,7 +34,7 @@ function parseBody(fields: Fields): Signed {
 
 async function verifiedConsent(signed: Signed, settings: VerifySettings): Promise<ConsentStatement> {
   const words = { statement: 'consent proof', text: 'consent text' };
-  const signerKind = await verifiedSigner(verifyConsentProof, signed, settings, words);
+  const signerKind = await verifiedSigner(CONSENT_TEXT, signed, settings, words);
   const { publisher, subscriber } = signed;
   const canonical = canonicalConsent({ ...signed, signerKind });
   return { kind: 'consent', publisher, subscriber, ...canonical, signerKind, receivedAt: settings.now };

@@ -1,10 +1,11 @@
 // What the signed statements share: who a body names (with the reference button's aliases), how a
 // kind of statement is read and verified, and the refusal each verdict that is not "ok" becomes.
+import type { SenderTextFormat } from '../../core/sender-text.js';
 import {
   ChainUnavailableError,
+  verifyChecksummedStatement,
   type SignerKind,
   type UnsubscribeProof,
-  type VerifyOptions,
   type VerifyResult,
 } from '../../core/verify.js';
 import { address, aliasedString, type Fields } from '../fields.js';
@@ -25,7 +26,7 @@ export function namedPair(fields: Fields): { publisher: string; subscriber: stri
 
 /**
  * A posted statement's parts, read but not verified, as a verifier takes them (a consent proof and
- * a withdrawal have the same).
+ * a withdrawal have the same); both addresses checksummed (`namedPair`).
  */
 export type Signed = UnsubscribeProof;
 
@@ -54,21 +55,19 @@ export interface Wording {
   text: string;
 }
 
-/** A verifier of the core (`verifyConsentProof`, `verifyUnsubscribe`). */
-type Verifier = (signed: Signed, options: VerifyOptions) => Promise<VerifyResult>;
-
 /**
- * The signer kind when `verifier` accepts `signed` under `settings`; otherwise throws the refusal
- * that says why, in `words`. A plain wallet's signature is judged without the chain; the chain is
- * asked only when a contract can have signed (see chain-budget.ts).
+ * The signer kind when `signed` verifies as a statement of `format` (the core's CONSENT_TEXT or
+ * UNSUBSCRIBE_TEXT) under `settings`; otherwise throws the refusal that says why, in `words`. A
+ * plain wallet's signature is judged without the chain; the chain is asked only when a contract can
+ * have signed (see chain-budget.ts).
  */
 export async function verifiedSigner(
-  verifier: Verifier,
+  format: SenderTextFormat,
   signed: Signed,
   settings: VerifySettings,
   words: Wording,
 ): Promise<SignerKind> {
-  const verdict = await verdictOf(verifier, signed, settings).catch(refuseWhenChainUnavailable);
+  const verdict = await verdictOf(format, signed, settings).catch(refuseWhenChainUnavailable);
   if (verdict.ok) return verdict.signer;
   const { now, maxAgeMs } = settings;
   switch (verdict.reason) {
@@ -97,14 +96,17 @@ export async function verifiedSigner(
   }
 }
 
-/** The verdict without the chain, and only when that says "not a plain wallet's signature", with it. */
-async function verdictOf(verifier: Verifier, signed: Signed, settings: VerifySettings): Promise<VerifyResult> {
+/**
+ * The verdict without the chain, and only when that says "not a plain wallet's signature", with it.
+ * The core's verifier for checksummed addresses: `namedPair` checksummed them.
+ */
+async function verdictOf(format: SenderTextFormat, signed: Signed, settings: VerifySettings): Promise<VerifyResult> {
   const { now, maxAgeMs, maxFutureMs, chain, clientIp, recoverSigner } = settings;
   const rules = { now, maxAgeMs, maxFutureMs, recoverSigner };
-  const verdict = await verifier(signed, rules);
+  const verdict = await verifyChecksummedStatement(format, signed, rules);
   if (verdict.ok || verdict.reason !== 'invalid_signature' || !chain) return verdict;
   const client = await chain.clientFor(signed.subscriber, signed.signature, clientIp);
-  return client ? verifier(signed, { ...rules, client }) : verdict;
+  return client ? verifyChecksummedStatement(format, signed, { ...rules, client }) : verdict;
 }
 
 /**

@@ -2,7 +2,7 @@
 // SIGNATURES.md §6 taking them off a publisher's list. Read from the body, verified exactly like a
 // consent proof, and stored in canonical form.
 import { describe } from '../../core/address.js';
-import { verifyUnsubscribe } from '../../core/verify.js';
+import { UNSUBSCRIBE_TEXT } from '../../core/unsubscribe.js';
 import { storedSignature, wholeSecond } from '../canonical.js';
 import type { Fields } from '../fields.js';
 import { badRequest } from '../refusal.js';
@@ -31,7 +31,7 @@ function parseBody(fields: Fields): Signed {
 
 async function verifiedWithdrawal(signed: Signed, settings: VerifySettings): Promise<WithdrawalStatement> {
   const words = { statement: 'withdrawal', text: 'withdrawal text' };
-  const signerKind = await verifiedSigner(verifyUnsubscribe, signed, settings, words);
+  const signerKind = await verifiedSigner(UNSUBSCRIBE_TEXT, signed, settings, words);
   const { publisher, subscriber, signature, timestampMs } = signed;
   return {
     kind: 'unsubscribe',

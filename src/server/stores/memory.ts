@@ -4,6 +4,7 @@ import { checksumAddress } from '../../core/address.js';
 import {
   applyStatement,
   normalizeListOptions,
+  normalizePair,
   normalizeReceiptHash,
   normalizeStatement,
   type ConsentRecord,
@@ -16,8 +17,7 @@ export function memoryStore(): ConsentStore {
   // Keyed by lowercase `publisher/subscriber`, so any casing finds the same record. Records are
   // copied in and out, so callers can never change what is stored.
   const records = new Map<string, ConsentRecord>();
-  const keyOf = (publisher: string, subscriber: string) =>
-    `${checksumAddress(publisher, 'publisher')}/${checksumAddress(subscriber, 'subscriber')}`.toLowerCase();
+  const keyOf = (publisher: string, subscriber: string) => normalizePair(publisher, subscriber).join('/').toLowerCase();
   const webhooks = memoryWebhookQueue();
   let closed = false;
 

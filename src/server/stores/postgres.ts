@@ -11,6 +11,7 @@ import {
   LIST_PAGE_SIZE,
   applyStatement,
   normalizeListOptions,
+  normalizePair,
   normalizeReceiptHash,
   normalizeStatement,
   type ApplyOptions,
@@ -223,7 +224,7 @@ export async function postgresStore(url: string): Promise<ConsentStore> {
     },
 
     async get(publisher, subscriber) {
-      const pair = [checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber')];
+      const pair = normalizePair(publisher, subscriber);
       const [row] = await whenPostgresAnswers(() => selectRows(pool, SELECT_PAIR, pair));
       return row && recordFromRow(row);
     },

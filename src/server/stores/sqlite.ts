@@ -9,6 +9,7 @@ import {
   LIST_PAGE_SIZE,
   applyStatement,
   normalizeListOptions,
+  normalizePair,
   normalizeReceiptHash,
   normalizeStatement,
   type ApplyOptions,
@@ -81,7 +82,7 @@ export async function sqliteStore(path: string): Promise<ConsentStore> {
     },
 
     async get(publisher, subscriber) {
-      const pair = [checksumAddress(publisher, 'publisher'), checksumAddress(subscriber, 'subscriber')] as const;
+      const pair = normalizePair(publisher, subscriber);
       const row = await whenSqliteAnswers(() => selectPair.get(...pair));
       return row && recordFromRow(row);
     },
