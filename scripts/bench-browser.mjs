@@ -17,6 +17,8 @@ import { chromiumArgs, chromiumExecutable } from '../test/support/chromium.mjs';
 const ROUNDS = process.argv.includes('--short') ? 5 : 15;
 const THROTTLE = 4;
 const LATENCY_MS = 100;
+/** A pause between pages, for the last one's teardown to end before the next is measured. */
+const SETTLE_MS = 250;
 const PUBLISHER = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
 const READER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 
@@ -136,11 +138,20 @@ async function clickToWalletMs(script, tag, endpoint) {
   return ms;
 }
 
-/** Runs every measure once per round; answers each measure's values, in round order. */
+/**
+ * Runs every measure once per round, in an order that turns each round (no page always follows the
+ * same one), with a pause after each for the browser to finish closing the last page; answers each
+ * measure's values, in round order.
+ */
 async function rounds(measures) {
-  const values = Object.fromEntries(Object.keys(measures).map((name) => [name, []]));
+  const entries = Object.entries(measures);
+  const values = Object.fromEntries(entries.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, measure] of Object.entries(measures)) values[name].push(await measure());
+    for (let i = 0; i < entries.length; i++) {
+      const [name, measure] = entries[(round + i) % entries.length];
+      values[name].push(await measure());
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
   }
   return values;
 }
