@@ -1,6 +1,6 @@
 // npm run bench:browser: what the script tag costs a page, in headless Chromium at 4× CPU throttle.
 // Main thread: the CDN file loading and drawing <xmtp-subscribe>, next to a minimal lit element
-// doing the same wallet work (scripts/bench-browser/minimal-element.ts), both net of an empty page.
+// doing the same wallet work (scripts/bench-browser/minimal-element.ts).
 // Click → wallet: from the click to `personal_sign`, with an endpoint 100 ms away and without one.
 // Main-thread time is what the page's content costs it: script (parse, compile, run), style and
 // layout, as Chromium counts them (Performance.getMetrics); the browser's own navigation work, the
