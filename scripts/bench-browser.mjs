@@ -41,9 +41,7 @@ const scripts = {
 
 /** A page with one element, its script, and (for clicks) a wallet that notes when it is asked to sign. */
 function page(script, tag, endpoint) {
-  const element = tag
-    ? `<${tag} publisher="${PUBLISHER}" publisher-name="The Demo Gazette"${endpoint ? ` endpoint="${endpoint}"` : ''}></${tag}>`
-    : '';
+  const element = `<${tag} publisher="${PUBLISHER}" publisher-name="The Demo Gazette"${endpoint ? ` endpoint="${endpoint}"` : ''}></${tag}>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>
   window.benchWallet = {
@@ -55,7 +53,7 @@ function page(script, tag, endpoint) {
     },
   };
 </script>
-${script ? `<script type="module" src="${script}"></script>` : ''}
+<script type="module" src="${script}"></script>
 </head><body>${element}</body></html>`;
 }
 
