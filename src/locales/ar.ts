@@ -98,6 +98,7 @@ export const arabicStrings: XmtpStrings = {
     'other-address': 'محظور: يخص هذا النص {value}، لا العنوان الذي تذكره هذه الصفحة.',
     'other-inbox': 'محظور: هذا النص لصندوق غير الذي تذكره هذه الصفحة.',
   },
+  walletNotConnected: 'محفظتك غير متصلة. افتحها ثم حاول مرة أخرى.',
   refusedClock:
     'يبدو أن ساعة جهازك غير صحيحة، فرفضت القائمة التوقيع. اضبط الساعة ثم أعد تحميل الصفحة.',
   refusedSignature:

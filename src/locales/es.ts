@@ -101,6 +101,7 @@ export const spanishStrings: XmtpStrings = {
     'other-address': 'Bloqueado: este texto trata de {value}, no de la dirección que nombra esta página.',
     'other-inbox': 'Bloqueado: este texto es para otra bandeja distinta de la que nombra esta página.',
   },
+  walletNotConnected: 'Tu billetera no está conectada. Ábrela y vuelve a intentarlo.',
   refusedClock:
     'El reloj de tu dispositivo parece incorrecto, así que la lista rechazó la firma. Corrige el reloj y recarga.',
   refusedSignature:

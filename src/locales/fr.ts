@@ -104,6 +104,7 @@ export const frenchStrings: XmtpStrings = {
     'other-address': 'Bloqué : ce texte concerne {value}, pas l’adresse nommée par cette page.',
     'other-inbox': 'Bloqué : ce texte vise une autre boîte que celle nommée par cette page.',
   },
+  walletNotConnected: 'Votre portefeuille n’est pas connecté. Ouvrez-le, puis réessayez.',
   refusedClock:
     'L’horloge de votre appareil semble fausse : la liste a refusé la signature. Corrigez l’horloge, puis rechargez.',
   refusedSignature:

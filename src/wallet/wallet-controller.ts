@@ -67,6 +67,11 @@ export class WalletController implements ReactiveController {
     return !this.givenProvider() && this.wallets.length > 1 && !this.#chosenConnector();
   }
 
+  /** Whether there is a wallet at all: the page's, one in this browser, or an add-on the page enabled. */
+  get found(): boolean {
+    return this.givenProvider() !== undefined || this.wallets.length > 0;
+  }
+
   /** Whether there is another wallet to switch to than the one in use. */
   get canSwitch(): boolean {
     return !this.givenProvider() && this.wallets.length > 1;

@@ -6,6 +6,7 @@ import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
 import { consentMessage, decodeConsentProof, encodeConsentProof } from '../../src/core/consent.js';
 import type { Status } from '../../src/elements/shared/status.js';
 import { shortValue } from '../../src/elements/shared/value-chip.js';
+import { walletHelpReady } from '../../src/elements/shared/wallet-help-loader.js';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
@@ -240,6 +241,25 @@ describe('<xmtp-subscribe>', () => {
     expect(help.textContent).to.contain('A wallet is an app that keeps your Ethereum account and signs for you.');
     expect(help.querySelector('a')!.href).to.equal('https://ethereum.org/en/wallets/find-wallet/');
     await expect(element).to.be.accessible();
+  });
+
+  it('tells a reader whose wallet is there but disconnected to open it, and offers no wallet to install', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const { provider } = spiedWallet(wallet, {
+      fail: ({ method }) =>
+        method === 'personal_sign' ? rpcError(4900, 'The provider is disconnected from all chains.') : undefined,
+    });
+    const element = await subscribeButton(provider);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail.code).to.equal('no-wallet');
+    await statusReached(element, 'error');
+    expect(statusText(element)).to.equal('Your wallet is not connected. Open it, then try again.');
+    expect(actionButton(element).textContent!.trim()).to.equal('Try again');
+    // The help without a wallet would have shown by now: it is not asked for.
+    await walletHelpReady();
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part~="wallet-help"]')).to.equal(null);
   });
 
   it('on a phone without a wallet, links to this page in the major wallet apps', async () => {

@@ -64,6 +64,8 @@ export function controls(view: ControlsView) {
       ? html`<button part="switch-wallet" class="link" type="button" @click=${view.onSwitch}>${words.useAnotherWallet}</button>`
       : nothing}
     <p part=${parts} class="status ${status}" role="status" tabindex="-1">${statusText(status, wording)}</p>
-    ${status === 'error' && wording.failure?.code === 'no-wallet' ? view.help()?.noWalletHelp(words) : nothing}
+    ${status === 'error' && wording.failure?.code === 'no-wallet' && !wording.walletFound
+      ? view.help()?.noWalletHelp(words)
+      : nothing}
   `;
 }

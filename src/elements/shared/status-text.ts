@@ -18,6 +18,8 @@ export interface Wording {
   /** The element's own plain words for the failure shown, when it has better ones than its code's. */
   explained: string | undefined;
   configError: XmtpError | undefined;
+  /** A wallet is there: a `no-wallet` failure then means it is not connected, not that there is none. */
+  walletFound: boolean;
 }
 
 export function actionLabel(status: Status, { words, start, sign, configError }: Wording): string {
@@ -41,7 +43,7 @@ export function actionLabel(status: Status, { words, start, sign, configError }:
   }
 }
 
-export function statusText(status: Status, { words, done, idle, failure, explained }: Wording): string {
+export function statusText(status: Status, { words, done, idle, failure, explained, walletFound }: Wording): string {
   switch (status) {
     case 'idle':
       return idle;
@@ -65,6 +67,7 @@ export function statusText(status: Status, { words, done, idle, failure, explain
       // One plain sentence for the reader; the details go to developers in `xmtp-error`.
       const { code, serverCode = '' } = failure!;
       if (explained) return explained;
+      if (code === 'no-wallet' && walletFound) return words.walletNotConnected;
       if (serverCode === 'stale_proof' || serverCode === 'future_proof') return words.refusedClock;
       return serverCode === 'invalid_signature' ? words.refusedSignature : words.errors[code];
     }

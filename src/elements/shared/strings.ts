@@ -100,6 +100,8 @@ export interface XmtpStrings {
     string
   >;
   errors: Record<XmtpErrorCode, string>;
+  /** `no-wallet` when a wallet is there: it is disconnected, locked, or shared no account. */
+  walletNotConnected: string;
   /** A refusal because the signed time was off: the reader's clock. */
   refusedClock: string;
   /** A refusal because the list could not verify the signature. */
@@ -187,6 +189,7 @@ export const commonEnglish: Omit<XmtpStrings, HelpWord | RequestWord> = {
     'rejected-by-server': 'The list did not accept this, so nothing was stored. Let the site know.',
     unexpected: 'Something went wrong in this page, not in your wallet. Reload the page and try again.',
   },
+  walletNotConnected: 'Your wallet is not connected. Open it, then try again.',
   refusedClock: 'Your device’s clock looks wrong, so the list refused the signature. Set the clock right, then reload.',
   refusedSignature: 'The list could not verify your wallet’s signature, so nothing was stored. Try another wallet.',
 };

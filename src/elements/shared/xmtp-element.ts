@@ -241,6 +241,7 @@ export abstract class XmtpElement extends LitElement {
         failure: this.state.failure,
         explained: this.state.failure && this.explain(this.state.failure),
         configError: this.inputs.error,
+        walletFound: wallet.found,
       },
       onAction: () => this.press(),
       onPick: (chosen) => flow.pick(chosen),

@@ -219,12 +219,14 @@ export class XmtpSubscribe extends XmtpElement {
     this.requestUpdate();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  // Here, once the controllers have read the inputs and before rendering: a returning reader's
+  // first frame already says `checking`, and no second update follows this one.
+  protected override update(changed: PropertyValues<this>): void {
     if (!this.#lookedForReturningReader || changed.has('provider')) {
       this.#lookedForReturningReader = true;
       void this.#welcomeBack();
     }
+    super.update(changed);
   }
 
   /**
