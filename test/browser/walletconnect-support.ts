@@ -31,6 +31,11 @@ export function disconnectPhone(id: number): Promise<unknown> {
   return executeServerCommand('walletconnect:wallet-disconnect', { id });
 }
 
+/** The phone will end the session when next asked to sign, instead of answering. */
+export function disconnectPhoneWhenAsked(id: number): Promise<unknown> {
+  return executeServerCommand('walletconnect:wallet-disconnect-when-asked', { id });
+}
+
 /**
  * Deletes this origin's IndexedDB databases, where WalletConnect keeps sessions: a session another
  * test file paired (its page closed before the phone's disconnect reached it) is then never

@@ -10,6 +10,7 @@ import {
   PHONE_ADDRESS,
   decodeQr,
   disconnectPhone,
+  disconnectPhoneWhenAsked,
   forgetWalletConnectSessions,
   pairPhoneWallet,
   phoneRequests,
@@ -118,6 +119,29 @@ describe('readers without a wallet in the browser', () => {
     await back;
     await element.updateComplete;
     expect(part(element, 'account')).to.equal(null);
+  });
+
+  it('says the wallet is not connected when the phone ends the session instead of signing, and pairs again', async () => {
+    const element = await subscribeButton();
+    const { uri } = await startPairing(element);
+    const connected = statusReached(element, 'connected');
+    phone = await pairPhoneWallet(uri);
+    const { id } = phone;
+    await connected;
+    await disconnectPhoneWhenAsked(id);
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail).to.include({ code: 'no-wallet' });
+    await statusReached(element, 'error');
+    expect(part(element, 'status')!.textContent).to.equal('Your wallet is not connected. Open it, then try again.');
+    expect(part(element, 'wallet-help')).to.equal(null);
+    expect(await phoneRequests(id)).to.deep.equal(['personal_sign']);
+    // Try again: a new pairing is offered.
+    expect(actionButton(element).textContent!.trim()).to.equal('Try again');
+    const again = await startPairing(element);
+    expect(again.uri).to.not.equal(uri);
+    part(element, 'walletconnect-cancel')!.click();
+    await statusReached(element, 'idle');
   });
 
   it('lets the reader give up on a pairing, and offers a new one on the next click', async () => {

@@ -36,6 +36,11 @@ export function walletConnectPlugin() {
       await wallets.get(id).disconnect();
       return { disconnected: true };
     },
+    /** Wallet `id` ends its sessions when next asked to sign, instead of answering. */
+    async 'walletconnect:wallet-disconnect-when-asked'({ id }) {
+      wallets.get(id).disconnectWhenAsked();
+      return { armed: true };
+    },
   };
 
   return {

@@ -22,7 +22,9 @@ let wallets = 0;
 /**
  * A wallet holding the account of `privateKey`, on the relay at `relayUrl`. `pair(uri)` resolves
  * once it approved the session proposed there; `requests` lists the methods it was asked to sign
- * with; `disconnect()` ends its sessions (the page hears it), `stop()` closes its connection.
+ * with; `disconnect()` ends its sessions (the page hears it); after `disconnectWhenAsked()` it ends
+ * them instead of answering the next request, as a reader disconnecting in the app would;
+ * `stop()` closes its connection.
  */
 export async function startTestWallet({ relayUrl, privateKey }) {
   const account = privateKeyToAccount(privateKey);
@@ -43,6 +45,7 @@ export async function startTestWallet({ relayUrl, privateKey }) {
     metadata: { name: 'Test wallet', description: 'The browser tests’ phone wallet', url: 'http://127.0.0.1', icons: [] },
   });
   const requests = [];
+  let disconnectWhenAsked = false;
   let approve;
   const approved = new Promise((resolve, reject) => (approve = { resolve, reject }));
 
@@ -70,12 +73,19 @@ export async function startTestWallet({ relayUrl, privateKey }) {
   kit.on('session_request', async ({ id, topic, params }) => {
     const { method, params: args } = params.request;
     requests.push(method);
+    if (disconnectWhenAsked) return disconnect();
     const response =
       method === 'personal_sign'
         ? { id, jsonrpc: '2.0', result: await account.signMessage({ message: { raw: args[0] } }) }
         : { id, jsonrpc: '2.0', error: { code: 4200, message: `${method} is not supported by the test wallet` } };
     await kit.respondSessionRequest({ topic, response });
   });
+
+  async function disconnect() {
+    for (const topic of Object.keys(kit.getActiveSessions())) {
+      await kit.disconnectSession({ topic, reason: { code: 6000, message: 'User disconnected.' } });
+    }
+  }
 
   return {
     address: account.address,
@@ -85,10 +95,9 @@ export async function startTestWallet({ relayUrl, privateKey }) {
       const session = await approved;
       return { topic: session.topic };
     },
-    async disconnect() {
-      for (const topic of Object.keys(kit.getActiveSessions())) {
-        await kit.disconnectSession({ topic, reason: { code: 6000, message: 'User disconnected.' } });
-      }
+    disconnect,
+    disconnectWhenAsked() {
+      disconnectWhenAsked = true;
     },
     async stop() {
       await core.relayer.transportClose().catch(() => {});

@@ -159,10 +159,18 @@ export class WalletConnectProvider implements Eip1193Provider {
   async #sign(params: readonly unknown[]): Promise<unknown> {
     const client = await this.#client;
     const session = this.#session;
-    const account = session?.namespaces.eip155?.accounts.find((id) => tryChecksumAddress(id.split(':')[2]) === tryChecksumAddress(params[1]));
-    if (!session || !account) throw providerError(4100, 'the WalletConnect session holds no such account');
+    if (!session) throw providerError(4900, 'no WalletConnect session is open');
+    const account = session.namespaces.eip155?.accounts.find((id) => tryChecksumAddress(id.split(':')[2]) === tryChecksumAddress(params[1]));
+    if (!account) throw providerError(4100, 'the WalletConnect session holds no such account');
     const chainId = account.split(':').slice(0, 2).join(':');
-    return client.request({ topic: session.topic, chainId, request: { method: 'personal_sign', params: [...params] } });
+    const request = { method: 'personal_sign', params: [...params] };
+    return client.request({ topic: session.topic, chainId, request }).catch((error: unknown) => {
+      // The phone ended the session instead of answering: the wallet is disconnected, not refusing.
+      if ((error as { code?: unknown } | undefined)?.code === USER_DISCONNECTED.code) {
+        throw providerError(4900, 'the WalletConnect session ended while the wallet was asked to sign');
+      }
+      throw error;
+    });
   }
 
   async #disconnect(): Promise<null> {
