@@ -1,5 +1,6 @@
 // WalletConnect as one more connector beside the wallets in the browser. Only this much is in the
 // elements' file: the add-on (the WalletConnect client) loads when the reader picks it.
+import { XmtpError } from '../../internal/errors.js';
 import type { Connector } from '../connector.js';
 import type { WalletConnectOptions } from './options.js';
 
@@ -16,6 +17,16 @@ export function walletConnectConnector(options: WalletConnectOptions): Connector
     id: WALLETCONNECT_ID,
     name: 'WalletConnect',
     lazy: true,
-    provider: async () => (await import('./provider.js')).walletConnectProvider(options),
+    provider: async () => (await loadAddOn()).walletConnectProvider(options),
   };
+}
+
+/** The add-on, or a `network` error the reader can retry (offline, or its file not hosted). */
+async function loadAddOn(): Promise<typeof import('./provider.js')> {
+  try {
+    return await import('./provider.js');
+  } catch (error) {
+    const failure = new XmtpError('network', 'the WalletConnect add-on (xmtp-subscribe-walletconnect.js) could not load');
+    throw Object.assign(failure, { cause: error });
+  }
 }
