@@ -15,7 +15,11 @@ const table = (head, rows) =>
     ? ''
     : [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 
-function elementSection(element) {
+/** The custom properties every element has, by name. */
+const propertyNames = (element) => new Set((element.cssProperties ?? []).map(({ name }) => name));
+
+/** `element`'s section; `shared` names the custom properties listed once for every element. */
+function elementSection(element, shared) {
   const attributes = new Map((element.attributes ?? []).map((attribute) => [attribute.fieldName, attribute]));
   const properties = (element.members ?? []).filter(
     (member) => member.kind === 'field' && (member.privacy ?? 'public') === 'public' && !member.static,
@@ -27,12 +31,14 @@ function elementSection(element) {
     property.description ?? attributes.get(property.name)?.description,
   ]);
   const own = element.cssParts ?? [];
+  const ownProperties = (element.cssProperties ?? []).filter(({ name }) => !shared.has(name));
   return [
     `### \`<${element.tagName}>\``,
     element.summary ?? '',
     table(['attribute', 'property', 'type', ''], rows),
     table(['event', ''], (element.events ?? []).map((event) => [code(event.name), event.description])),
     table(['part', ''], own.map((part) => [code(part.name), part.description])),
+    table(['custom property', ''], ownProperties.map((property) => [code(property.name), property.description])),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -44,12 +50,16 @@ export function renderApi(manifest) {
     .flatMap((module) => module.declarations ?? [])
     .filter((declaration) => declaration.customElement && declaration.tagName)
     .sort((a, b) => ELEMENT_ORDER.indexOf(a.tagName) - ELEMENT_ORDER.indexOf(b.tagName));
-  const shared = elements[0];
+  const [first] = elements;
+  const shared = new Set([...propertyNames(first)].filter((name) => elements.every((element) => propertyNames(element).has(name))));
   return [
-    ...elements.map(elementSection),
+    ...elements.map((element) => elementSection(element, shared)),
     '### Custom properties and states (every element)',
-    table(['custom property', ''], (shared.cssProperties ?? []).map((property) => [code(property.name), property.description])),
-    table(['state', ''], (shared.cssStates ?? []).map((state) => [code(`:state(${state.name})`), state.description])),
+    table(
+      ['custom property', ''],
+      (first.cssProperties ?? []).filter(({ name }) => shared.has(name)).map((property) => [code(property.name), property.description]),
+    ),
+    table(['state', ''], (first.cssStates ?? []).map((state) => [code(`:state(${state.name})`), state.description])),
   ].join('\n\n');
 }
 

@@ -24,7 +24,7 @@ export interface XmtpSubscribedDetail {
   subscriber: string;
   /** When the reader signed, in ms (the proof's timestamp). */
   consentedAt: number;
-  /** False when the list already had this reader. */
+  /** False when the list already had a record of this reader: on it, or left earlier. */
   created: boolean;
   /**
    * The endpoint's receipt for this reader: with it, `GET endpoint?publisher&subscriber&receipt`

@@ -82,7 +82,8 @@ interface ListAnswer {
  *   once the wallet signed; `consentProof` is standard base64 of XMTP's `ConsentProofPayload`.
  *   Cancelable: `preventDefault()` and deliver the proof yourself (the element then posts nothing).
  * @fires xmtp-subscribed - `{ publisher, subscriber, consentedAt, created, receipt }` once the endpoint
- *   stored the proof (`created: false` when the reader was already on the list).
+ *   stored the proof (`created: false` when the list already had a record of this reader: on it, or
+ *   left earlier).
  * @fires xmtp-unsubscribed - `{ publisher, subscriber, changedAt, receipt }` once the endpoint stored
  *   the reader's signed withdrawal: they left the list.
  *
