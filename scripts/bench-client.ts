@@ -1,8 +1,8 @@
 // The benchmark's HTTP load generator (scripts/bench.ts): keep-alive `node:net` connections, each
 // sending one pre-serialized HTTP/1.1 POST at a time and reading only the answer's status line and
 // Content-Length. It exists because it shares the machine's CPUs with the server it measures: at
-// concurrency 16 against the pure-JS CLI, node:http's client (keep-alive Agent) took 0.18–0.27 ms of
-// CPU per request on the 2-CPU machine, this one 0.08–0.12 (the server about 3.1–3.7).
+// concurrency 16 against the pure-JS CLI on the 2-CPU machine, node:http's client (keep-alive Agent)
+// took 0.18–0.27 ms of CPU per request once warm, this one 0.06–0.16 (the server 3.0–3.9).
 import { once } from 'node:events';
 import { connect } from 'node:net';
 
