@@ -3,14 +3,14 @@
 // same machine. In process: the handler called directly (verify + store) on memory, SQLite and
 // PostgreSQL (BENCH_POSTGRES_URL, or else a throwaway local cluster when Debian's PostgreSQL is
 // installed). Over HTTP on 127.0.0.1: the CLI (SQLite, its default threads, --quiet), posted to
-// over keep-alive connections at concurrency 1, 16 and 64, with p50/p99 latency, once with the
-// native binding (secp256k1) and once with it hidden (scripts/bench-without-native.mjs), as an
-// install without it runs. The load generator shares the machine with the server.
+// at concurrency 1, 16 and 64, with p50/p99 latency, once with the native binding (secp256k1) and
+// once with it hidden (scripts/bench-without-native.mjs), as an install without it runs. The load
+// generator shares the machine's CPUs with the server, so it is a lean one of its own
+// (scripts/bench-client.ts: one keep-alive connection per request in flight, raw HTTP/1.1).
 // A benchmark, not a test: nothing fails on a slow machine. --short takes a few seconds, for CI.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +20,7 @@ import { bytesToBase64, checksumAddress, consentMessage, encodeConsentProof } fr
 import { createConsentHandler, memoryStore, postgresStore, sqliteStore, type ConsentStore } from '../src/server/index.js';
 import { eip191Hash, nativeRecovery, pureRecovery } from '../src/server/recovery/signer-recovery.js';
 import { startPostgres } from '../test/support/postgres.mjs';
+import { benchConnection, jsonPost } from './bench-client.js';
 
 const SHORT = process.argv.includes('--short');
 /** Proofs per in-process figure (split over the rounds) and per HTTP figure. */
@@ -74,20 +75,23 @@ function signProofs(count: number): SignedProof[] {
   return proofs;
 }
 
-/** Items per second of `work` over `items`, `concurrency` at a time, and each item's latency in ms. */
-async function measure<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<Run> {
+/**
+ * Items per second of `work` over `items`, `concurrency` at a time, and each item's latency in ms.
+ * `work` is told which of the `concurrency` slots (0 to concurrency - 1) it runs in.
+ */
+async function measure<T>(items: T[], concurrency: number, work: (item: T, slot: number) => Promise<void>): Promise<Run> {
   let next = 0;
   const latencies: number[] = [];
   const started = performance.now();
-  const worker = async () => {
+  const worker = async (slot: number) => {
     while (next < items.length) {
       const item = items[next++]!;
       const sent = performance.now();
-      await work(item);
+      await work(item, slot);
       latencies.push(performance.now() - sent);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, slot) => worker(slot)));
   const rate = items.length / ((performance.now() - started) / 1000);
   latencies.sort((a, b) => a - b);
   const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))]!;
@@ -213,29 +217,20 @@ async function withCli<T>(withoutNative: boolean, use: (endpoint: string) => Pro
   });
 }
 
-/** Posts `proofs` to `endpoint` over keep-alive connections, `concurrency` at a time, each answered 201. */
+/**
+ * Posts `proofs` to `endpoint` over `concurrency` keep-alive connections (bench-client.ts), one
+ * request in flight on each, each answered 201. The requests are serialized and the connections
+ * opened before the clock runs.
+ */
 async function httpPass(endpoint: string, proofs: SignedProof[], concurrency: number): Promise<Run> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(endpoint);
+  const requests = proofs.map(({ body }) => jsonPost(url, body));
+  const connections = await Promise.all(Array.from({ length: concurrency }, () => benchConnection(url)));
   try {
-    return await measure(proofs, concurrency, ({ body }) => post(agent, url, body));
+    return await measure(requests, concurrency, (request, slot) => connections[slot]!.post(request));
   } finally {
-    agent.destroy();
+    for (const connection of connections) connection.close();
   }
-}
-
-function post(agent: Agent, url: URL, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    const request = httpRequest(url, { method: 'POST', agent, headers }, (response) => {
-      response.resume();
-      response.once('end', () =>
-        response.statusCode === 201 ? resolve() : reject(new Error(`expected 201, got ${response.statusCode}`)),
-      );
-    });
-    request.once('error', reject);
-    request.end(body);
-  });
 }
 
 async function main(): Promise<void> {

@@ -14,10 +14,17 @@ export interface SenderTextFormat {
  * The text in `format` for `publisher` (EIP-55 checksummed, as verifiers rebuild it) at
  * `timestampMs`, written as `toUTCString()` does, in whole seconds.
  */
-export function senderText({ header, footer }: SenderTextFormat, publisher: string, timestampMs: number): string {
-  const sender = checksumAddress(publisher, 'publisher');
+export function senderText(format: SenderTextFormat, publisher: string, timestampMs: number): string {
+  return checksummedSenderText(format, checksumAddress(publisher, 'publisher'), timestampMs);
+}
+
+/**
+ * `senderText` for a `publisher` the caller has EIP-55 checksummed already, used as given: a
+ * verifier that checksummed it on reading saves a keccak.
+ */
+export function checksummedSenderText({ header, footer }: SenderTextFormat, publisher: string, timestampMs: number): string {
   assertTimestamp(timestampMs, 0);
-  return [header, '', `Current Time: ${new Date(timestampMs).toUTCString()}`, `From Address: ${sender}`, '', footer].join(
+  return [header, '', `Current Time: ${new Date(timestampMs).toUTCString()}`, `From Address: ${publisher}`, '', footer].join(
     '\n',
   );
 }

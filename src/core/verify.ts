@@ -5,7 +5,7 @@ import type { Client, Hex } from 'viem';
 import { describe, tryChecksumAddress } from './address.js';
 import { CONSENT_TEXT } from './consent.js';
 import { LATEST_TIMESTAMP_MS } from './fields.js';
-import { senderText, type SenderTextFormat } from './sender-text.js';
+import { checksummedSenderText, type SenderTextFormat } from './sender-text.js';
 import {
   isHexSignature,
   isPlainSignature,
@@ -82,8 +82,8 @@ async function verifySenderStatement(
 /**
  * The verdict `verifyConsentProof` (`format` CONSENT_TEXT) or `verifyUnsubscribe` (UNSUBSCRIBE_TEXT)
  * gives, for a proof whose publisher and subscriber are EIP-55 checksummed already (the server
- * checksums each as it reads a body): nothing here hashes them again but the signed text's own
- * check of its publisher. Both are used as given: the caller must have checksummed them.
+ * checksums each as it reads a body): nothing here hashes them again. Both are used as given: the
+ * caller must have checksummed them.
  */
 export async function verifyChecksummedStatement(
   format: SenderTextFormat,
@@ -122,7 +122,7 @@ async function verdict(
 
   if (!isHexSignature(signature)) return { ok: false, reason: 'invalid_signature' };
   if (timestampMs > LATEST_TIMESTAMP_MS) return { ok: false, reason: 'future_proof' };
-  const message = senderText(format, publisher, timestampMs);
+  const message = checksummedSenderText(format, publisher, timestampMs);
   if (isPlainSignature(signature) && (await recoverSigner(message, signature)) === subscriber) {
     return { ok: true, signer: 'eoa' };
   }
