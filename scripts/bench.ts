@@ -1,6 +1,6 @@
 // npm run bench [-- --short]: consent proofs per second, each figure a ratio to bare pure-JS signature
 // recovery on one core (@noble/curves 2, the server's fallback) measured in the same run on the
-// same machine. In process: the handler called directly (verify + store) on memory, SQLite and
+// same machine, before the in-process rows and again before the HTTP rows. In process: the handler called directly (verify + store) on memory, SQLite and
 // PostgreSQL (BENCH_POSTGRES_URL, or else a throwaway local cluster when Debian's PostgreSQL is
 // installed). Over HTTP on 127.0.0.1: the CLI (SQLite, its default threads, --quiet), posted to
 // at concurrency 1, 16 and 64, with p50/p99 latency, once with the native binding (secp256k1) and
@@ -111,13 +111,23 @@ interface Figure extends Run {
   max: number;
 }
 
-/** The figure of `pass` over `ROUNDS` rounds, each on its own slice of `proofs`. */
-async function rounds(proofs: SignedProof[], pass: (slice: SignedProof[]) => Promise<Run>): Promise<Figure> {
+/** `pass` over `ROUNDS` rounds, each on its own slice of `proofs`. */
+async function roundRuns(proofs: SignedProof[], pass: (slice: SignedProof[]) => Promise<Run>): Promise<Run[]> {
   const size = Math.ceil(proofs.length / ROUNDS);
   const runs: Run[] = [];
   for (let i = 0; i < proofs.length; i += size) runs.push(await pass(proofs.slice(i, i + size)));
-  runs.sort((a, b) => a.rate - b.rate);
-  return { ...runs[Math.floor(runs.length / 2)]!, min: runs[0]!.rate, max: runs.at(-1)!.rate };
+  return runs;
+}
+
+/** The figure of `runs`: the median round, and the slowest and fastest. */
+function figureOf(runs: Run[]): Figure {
+  const sorted = [...runs].sort((a, b) => a.rate - b.rate);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!.rate, max: sorted.at(-1)!.rate };
+}
+
+/** The figure of `pass` over `ROUNDS` rounds, each on its own slice of `proofs`. */
+async function rounds(proofs: SignedProof[], pass: (slice: SignedProof[]) => Promise<Run>): Promise<Figure> {
+  return figureOf(await roundRuns(proofs, pass));
 }
 
 /** Bare recovery on one core, no handler: `recover` over each proof, one at a time. */
@@ -249,9 +259,10 @@ async function main(): Promise<void> {
   await pureBare(warmup);
   await handlerFigure(memoryStore(), warmup);
 
-  const baseline = await rounds(proofs, pureBare);
+  // Measured here and again just before the HTTP rows, a minute later: every ratio is to the median
+  // of both sets of rounds, so a machine whose speed drifts during the run skews no ratio alone.
+  const baselineRuns = await roundRuns(proofs, pureBare);
   const rows: [string, Figure | string][] = [
-    ['recovery alone, pure JS (@noble/curves 2), one core', baseline],
     [
       'recovery alone, viem recoverMessageAddress, one core',
       await rounds(proofs, bareRecovery((message, signature) => recoverMessageAddress({ message, signature: signature as Hex }))),
@@ -269,6 +280,9 @@ async function main(): Promise<void> {
     [`${inProcess}: sqliteStore`, await withSqlite(throughStore)],
     [`${inProcess}: postgresStore`, await withPostgres(throughStore)],
   );
+  baselineRuns.push(...(await roundRuns(proofs, pureBare)));
+  const baseline = figureOf(baselineRuns);
+  rows.unshift([`recovery alone, pure JS (@noble/curves 2), one core (${baselineRuns.length} rounds)`, baseline]);
   for (const withoutNative of native ? [false, true] : [true]) {
     await withCli(withoutNative, async (endpoint) => {
       await httpPass(endpoint, warmup, CONCURRENCY);
@@ -292,7 +306,9 @@ async function main(): Promise<void> {
       columns(name, figure.rate.toFixed(0), range, ratio, figure.p50.toFixed(2), figure.p99.toFixed(2));
     }
   }
-  console.log('baseline: the first row (bare pure-JS recovery on one core); HTTP rows include the load generator on the same machine');
+  console.log(
+    `baseline: the first row (bare pure-JS recovery on one core), ${ROUNDS} rounds before the in-process rows and ${ROUNDS} before the HTTP rows; HTTP rows include the load generator on the same machine`,
+  );
 }
 
 await main();
