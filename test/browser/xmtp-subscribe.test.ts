@@ -117,11 +117,34 @@ describe('<xmtp-subscribe>', () => {
     expect(await storedRecord(server, PUBLISHER, wallet.address)).to.not.equal(null);
   });
 
-  it('draws the publisher as written, then checksummed once the first frame is painted', async () => {
+  it('draws the publisher as written, and checksums it only once the reader acts', async () => {
     const element = await subscribeButton(createThrowawayWallet(), { publisher: PUBLISHER.toLowerCase() });
     const address = () => element.shadowRoot!.querySelector('[part~="address"]')!.textContent!;
     expect(address()).to.contain(shortValue(PUBLISHER.toLowerCase()));
-    await waitUntil(() => address().includes(shortValue(PUBLISHER)), 'checksummed after the first frame');
+    // Frames go by, and nothing is hashed while no one acts.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));
+    await element.updateComplete;
+    expect(address()).to.contain(shortValue(PUBLISHER.toLowerCase()));
+    actionButton(element).click();
+    await waitUntil(() => address().includes(shortValue(PUBLISHER)), 'checksummed once the reader acts');
+  });
+
+  it('refuses a mistyped checksum when the reader acts, before any wallet is asked', async () => {
+    const wallet = createThrowawayWallet();
+    const { provider, calls } = spiedWallet(wallet);
+    // One letter's case flipped: a typo EIP-55 catches.
+    const mistyped = PUBLISHER.replace('C', 'c');
+    const element = await subscribeButton(provider, { publisher: mistyped });
+    expect(element.status).to.equal('idle');
+    calls.length = 0;
+    const failed = oneEvent(element, 'xmtp-error');
+    actionButton(element).click();
+    expect((await failed).detail).to.include({ code: 'invalid-config' });
+    expect((await failed).detail.message).to.contain('wrong EIP-55 checksum');
+    await element.updateComplete;
+    expect(element.status).to.equal('error');
+    expect(statusText(element)).to.equal('This button is not set up correctly, so nothing can be signed here.');
+    expect(calls, 'the wallet is never asked').to.deep.equal([]);
   });
 
   it('shows the full sending address and the exact message on demand', async () => {

@@ -70,7 +70,9 @@ interface ListAnswer {
  * @tag xmtp-subscribe
  * @summary A subscribe button that gets an XMTP consent signature and delivers the proof.
  *
- * @attr publisher - The publisher's sending address, any casing; shown EIP-55 checksummed.
+ * @attr publisher - The publisher's sending address, any casing: shown as written, EIP-55
+ *   checksummed from the reader's first click on (a mixed-case address with a wrong checksum is
+ *   refused then, as `invalid-config`), and signed checksummed.
  * @attr endpoint - The allowed-contacts endpoint URL (absolute or relative to the page). Without it
  *   the element only emits `xmtp-consent-signed`.
  * @attr publisher-name - The publisher's name, as the reader knows it.
@@ -113,7 +115,10 @@ export class XmtpSubscribe extends XmtpElement {
     variant: { reflect: true },
   };
 
-  /** The publisher's sending address, any casing; shown and signed EIP-55 checksummed. Required. */
+  /**
+   * The publisher's sending address, any casing; shown as written until the reader acts, then
+   * checksummed, and always signed EIP-55 checksummed. Required.
+   */
   publisher = '';
 
   /**
@@ -135,8 +140,9 @@ export class XmtpSubscribe extends XmtpElement {
   variant: 'compact' | undefined;
 
   /**
-   * The publisher is shown as the page wrote it in the first frame and checksummed right after
-   * (keccak's first run is the costliest work of a page load), or at once when the reader acts.
+   * The publisher is shown as the page wrote it, and checksummed only once it is needed: when the
+   * reader acts, or when a returning reader or a connected wallet is looked up. Keccak's first run
+   * would be the costliest work of a page load, and most visitors never click.
    */
   #checksummed = false;
 
@@ -201,11 +207,6 @@ export class XmtpSubscribe extends XmtpElement {
     this.#left = false;
     this.requestUpdate();
     super.reset();
-  }
-
-  protected override firstUpdated(): void {
-    // After the first frame is painted.
-    requestAnimationFrame(() => setTimeout(() => this.#checksum()));
   }
 
   protected override press(): void {
