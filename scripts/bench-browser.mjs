@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium.mjs';
 
-const ROUNDS = process.argv.includes('--short') ? 5 : 15;
+const ROUNDS = process.argv.includes('--short') ? 5 : 31;
 const THROTTLE = 4;
 const LATENCY_MS = 100;
 /** A pause between pages, for the last one's teardown to end before the next is measured. */
@@ -97,8 +97,8 @@ async function contentMs(session) {
 
 /**
  * Main-thread ms of a page that loads `script` and draws `tag`: its content's work from the
- * navigation to the first frame after the element is drawn (and the task after it, where the
- * element checksums the address it shows).
+ * navigation until the page is idle after the element's first frame, so that work an element puts
+ * off past that frame still counts.
  */
 async function mainThreadMs(script, tag) {
   const { tab, session, close } = await throttledPage();
@@ -107,7 +107,7 @@ async function mainThreadMs(script, tag) {
     await customElements.whenDefined(name);
     await document.querySelector(name).updateComplete;
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }));
   }, tag);
   const ms = await contentMs(session);
   await close();
