@@ -121,7 +121,7 @@ describe('readers without a wallet in the browser', () => {
     expect(part(element, 'account')).to.equal(null);
   });
 
-  it('says the wallet is not connected when the phone ends the session instead of signing, and pairs again', async () => {
+  it('says the wallet is not connected when the phone ends the session instead of signing', async () => {
     const element = await subscribeButton();
     const { uri } = await startPairing(element);
     const connected = statusReached(element, 'connected');
@@ -136,12 +136,7 @@ describe('readers without a wallet in the browser', () => {
     expect(part(element, 'status')!.textContent).to.equal('Your wallet is not connected. Open it, then try again.');
     expect(part(element, 'wallet-help')).to.equal(null);
     expect(await phoneRequests(id)).to.deep.equal(['personal_sign']);
-    // Try again: a new pairing is offered.
     expect(actionButton(element).textContent!.trim()).to.equal('Try again');
-    const again = await startPairing(element);
-    expect(again.uri).to.not.equal(uri);
-    part(element, 'walletconnect-cancel')!.click();
-    await statusReached(element, 'idle');
   });
 
   it('lets the reader give up on a pairing, and offers a new one on the next click', async () => {
