@@ -1,7 +1,7 @@
 // On a 320 px phone: no state of any element widens the page, long values wrap, every control is a
 // target of at least 24 × 24 px, and the card keeps the height it reserved before it was defined.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import { identityText, inboxId } from '../../src/core/index.js';
 import '../../src/elements/link-address/xmtp-link-address.js';
 import '../../src/elements/signature-request/xmtp-signature-request.js';
@@ -9,7 +9,15 @@ import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
 import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
-import { PUBLISHER, actionButton, spiedWallet, startConsentServer, statusReached, type ConsentServer } from './support.js';
+import {
+  PUBLISHER,
+  actionButton,
+  signingFails,
+  spiedWallet,
+  startConsentServer,
+  statusReached,
+  type ConsentServer,
+} from './support.js';
 import { relayUrl, until } from './walletconnect-support.js';
 
 const PHONE = 320;
@@ -96,7 +104,7 @@ describe('a 320 px phone', () => {
     await check(element, 'left the list');
 
     const refusing = spiedWallet(createThrowawayWallet({ connected: true }), {
-      fail: ({ method }) => (method === 'personal_sign' ? rpcError(4001, 'User rejected the request.') : undefined),
+      fail: signingFails(4001, 'User rejected the request.'),
     });
     const failing = await subscribeCard(refusing.provider);
     reached = statusReached(failing, 'error');

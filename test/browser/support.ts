@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { Address } from 'viem';
 import type { Status } from '../../src/elements/shared/status.js';
 import type { SmartWallet } from '../support/chain.mjs';
-import type { ThrowawayWallet } from '../../demo/throwaway-wallet.js';
+import { rpcError, type ThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import type { XmtpElement } from '../../src/elements/shared/xmtp-element.js';
 import type { Eip1193Provider, Eip1193RequestArguments } from '../../src/wallet/eip1193.js';
 
@@ -119,6 +119,12 @@ export function actionButton(element: XmtpElement): HTMLButtonElement {
 export function statusText(element: XmtpElement): string {
   return element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
 }
+
+/** A `spiedWallet` `fail`: `personal_sign` fails with the EIP-1193 error `code` (while `when()` holds). */
+export const signingFails =
+  (code: number, message: string, when = () => true) =>
+  ({ method }: Eip1193RequestArguments) =>
+    when() && method === 'personal_sign' ? rpcError(code, message) : undefined;
 
 /**
  * A real throwaway wallet whose requests are counted and can be made to fail; with

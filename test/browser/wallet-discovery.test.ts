@@ -2,7 +2,7 @@
 // choice is remembered, and the page's own provider wins.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { XmtpSubscribe } from '../../src/elements/subscribe/xmtp-subscribe.js';
 import type { Eip1193Provider } from '../../src/wallet/eip1193.js';
@@ -10,6 +10,7 @@ import {
   PUBLISHER,
   actionButton,
   announceWallets,
+  signingFails,
   spiedWallet,
   startConsentServer,
   pickerWallets,
@@ -86,9 +87,7 @@ describe('<xmtp-subscribe> with several wallets (EIP-6963)', () => {
   });
 
   it('reports a rejection in the chosen one of three wallets, and never asks the others', async () => {
-    const wallets = announce(3, {
-      fail: ({ method }) => (method === 'personal_sign' ? rpcError(4001, 'User rejected the request.') : undefined),
-    });
+    const wallets = announce(3, { fail: signingFails(4001, 'User rejected the request.') });
     const element = await subscribeButton();
     for (const { calls } of wallets) calls.length = 0;
 

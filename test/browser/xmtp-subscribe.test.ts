@@ -1,7 +1,7 @@
 // <xmtp-subscribe> in Chromium with a real signing wallet in the page and a real server on SQLite.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createThrowawayWallet, rpcError } from '../../demo/throwaway-wallet.js';
+import { createThrowawayWallet } from '../../demo/throwaway-wallet.js';
 import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
 import { consentMessage, decodeConsentProof, encodeConsentProof } from '../../src/core/consent.js';
 import type { Status } from '../../src/elements/shared/status.js';
@@ -14,6 +14,7 @@ import {
   PUBLISHER,
   actionButton,
   restartConsentServer,
+  signingFails,
   spiedWallet,
   startConsentServer,
   statusReached,
@@ -185,8 +186,7 @@ describe('<xmtp-subscribe>', () => {
     let reject = true;
     const wallet = createThrowawayWallet({ connected: true });
     const { provider, signatures } = spiedWallet(wallet, {
-      fail: ({ method }) =>
-        reject && method === 'personal_sign' ? rpcError(4001, 'User rejected the request.') : undefined,
+      fail: signingFails(4001, 'User rejected the request.', () => reject),
     });
     const element = await subscribeButton(provider);
     const failed = oneEvent(element, 'xmtp-error');
@@ -239,10 +239,7 @@ describe('<xmtp-subscribe>', () => {
 
   it('reports a wallet that refuses the account it is asked to sign with as wrong-account', async () => {
     const wallet = createThrowawayWallet({ connected: true });
-    const { provider } = spiedWallet(wallet, {
-      fail: ({ method }) =>
-        method === 'personal_sign' ? rpcError(4100, 'The requested account has not been authorized.') : undefined,
-    });
+    const { provider } = spiedWallet(wallet, { fail: signingFails(4100, 'The requested account has not been authorized.') });
     const element = await subscribeButton(provider);
     const failed = oneEvent(element, 'xmtp-error');
     actionButton(element).click();
@@ -268,10 +265,7 @@ describe('<xmtp-subscribe>', () => {
 
   it('tells a reader whose wallet is there but disconnected to open it, and offers no wallet to install', async () => {
     const wallet = createThrowawayWallet({ connected: true });
-    const { provider } = spiedWallet(wallet, {
-      fail: ({ method }) =>
-        method === 'personal_sign' ? rpcError(4900, 'The provider is disconnected from all chains.') : undefined,
-    });
+    const { provider } = spiedWallet(wallet, { fail: signingFails(4900, 'The provider is disconnected from all chains.') });
     const element = await subscribeButton(provider);
     const failed = oneEvent(element, 'xmtp-error');
     actionButton(element).click();
