@@ -3,7 +3,7 @@
 // then one click away). They render with this file's lit, and each element adopts their styles
 // once they are here.
 import { html, nothing, type LitElement } from 'lit';
-import { XmtpError } from '../../internal/errors.js';
+import { loadOnDemand } from '../../internal/on-demand.js';
 import type { WalletHelp } from './wallet-help.js';
 
 type HelpModule = typeof import('./wallet-help.js');
@@ -20,19 +20,18 @@ const helpers = new WeakMap<LitElement, WalletHelp>();
  * (offline, or the file is not beside the script); the next call then tries again.
  */
 export function walletHelpReady(): Promise<void> {
-  // async: a CDN build computes the file's URL inside import(), which can throw at once.
-  loading ??= (async () => import('./wallet-help.js'))().then(
+  loading ??= loadOnDemand(() => import('./wallet-help.js'), 'the wallet picker and help (xmtp-subscribe-help.js)').then(
     (module) => {
       module.useLit({ html, nothing });
       loaded = module;
       for (const element of waiting) element.requestUpdate();
       waiting.clear();
     },
-    (error: unknown) => {
+    (failure: Error) => {
       loading = undefined;
-      if (!warned) console.warn('xmtp-subscribe: the wallet help could not load', error);
+      if (!warned) console.warn('xmtp-subscribe: the wallet help could not load', failure.cause);
       warned = true;
-      throw new XmtpError('network', 'the wallet picker and help (xmtp-subscribe-help.js) could not load');
+      throw failure;
     },
   );
   return loading;

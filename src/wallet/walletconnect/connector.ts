@@ -1,6 +1,6 @@
 // WalletConnect as one more connector beside the wallets in the browser. Only this much is in the
 // elements' file: the add-on (the WalletConnect client) loads when the reader picks it.
-import { XmtpError } from '../../internal/errors.js';
+import { loadOnDemand } from '../../internal/on-demand.js';
 import type { Connector } from '../connector.js';
 import type { WalletConnectOptions } from './options.js';
 
@@ -17,16 +17,9 @@ export function walletConnectConnector(options: WalletConnectOptions): Connector
     id: WALLETCONNECT_ID,
     name: 'WalletConnect',
     lazy: true,
-    provider: async () => (await loadAddOn()).walletConnectProvider(options),
+    provider: async () => {
+      const addOn = await loadOnDemand(() => import('./provider.js'), 'the WalletConnect add-on (xmtp-subscribe-walletconnect.js)');
+      return addOn.walletConnectProvider(options);
+    },
   };
-}
-
-/** The add-on, or a `network` error the reader can retry (offline, or its file not hosted). */
-async function loadAddOn(): Promise<typeof import('./provider.js')> {
-  try {
-    return await import('./provider.js');
-  } catch (error) {
-    const failure = new XmtpError('network', 'the WalletConnect add-on (xmtp-subscribe-walletconnect.js) could not load');
-    throw Object.assign(failure, { cause: error });
-  }
 }
