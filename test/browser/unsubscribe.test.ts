@@ -154,6 +154,28 @@ describe('<xmtp-subscribe>: leaving the list', () => {
     expect(signatures()).to.equal(0);
   });
 
+  it('checks a returning reader at the endpoint’s own URL, its query kept', async () => {
+    const wallet = createThrowawayWallet({ connected: true });
+    const endpoint = `${server.endpoint}?list=news`;
+    await subscribe(await card(wallet, { endpoint }));
+    const asked: URL[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      asked.push(new URL(input instanceof Request ? input.url : String(input)));
+      return realFetch(input, init);
+    };
+    try {
+      await statusReached(await card(wallet, { endpoint }), 'done');
+    } finally {
+      window.fetch = realFetch;
+    }
+    // Readers of earlier tests are remembered too, and checked alongside.
+    const check = asked.find((url) => url.searchParams.get('subscriber') === wallet.address.toLowerCase());
+    expect(check, 'the reader was checked').to.not.equal(undefined);
+    expect(check!.searchParams.get('list')).to.equal('news');
+    expect(check!.searchParams.get('receipt')).to.be.a('string');
+  });
+
   it('keeps the reader off the list when an older proof is replayed after the withdrawal', async () => {
     const wallet = createThrowawayWallet({ connected: true });
     const element = await card(wallet);

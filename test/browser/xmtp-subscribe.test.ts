@@ -148,6 +148,17 @@ describe('<xmtp-subscribe>', () => {
     expect(calls, 'the wallet is never asked').to.deep.equal([]);
   });
 
+  it('refuses a mistyped checksum when the reader opens the exact message, which names the publisher checksummed', async () => {
+    const element = await subscribeButton(createThrowawayWallet(), { publisher: PUBLISHER.replace('C', 'c') });
+    const failed = oneEvent(element, 'xmtp-error');
+    const details = element.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="message-details"]')!;
+    details.open = true;
+    expect((await failed).detail).to.include({ code: 'invalid-config' });
+    await element.updateComplete;
+    expect(statusText(element)).to.equal('This button is not set up correctly, so nothing can be signed here.');
+    expect(element.shadowRoot!.querySelector('[part~="message"]'), 'no message for a publisher that is not one').to.equal(null);
+  });
+
   it('shows the full sending address and the exact message on demand', async () => {
     const element = await subscribeButton(createThrowawayWallet());
     const address = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="address"]')!;

@@ -71,8 +71,8 @@ interface ListAnswer {
  * @summary A subscribe button that gets an XMTP consent signature and delivers the proof.
  *
  * @attr publisher - The publisher's sending address, any casing: shown as written, EIP-55
- *   checksummed from the reader's first click on (a mixed-case address with a wrong checksum is
- *   refused then, as `invalid-config`), and signed checksummed.
+ *   checksummed once the reader clicks or opens the exact message (a mixed-case address with a
+ *   wrong checksum is refused then, as `invalid-config`), and signed checksummed.
  * @attr endpoint - The allowed-contacts endpoint URL (absolute or relative to the page). Without it
  *   the element only emits `xmtp-consent-signed`.
  * @attr publisher-name - The publisher's name, as the reader knows it.
@@ -141,8 +141,9 @@ export class XmtpSubscribe extends XmtpElement {
 
   /**
    * The publisher is shown as the page wrote it, and checksummed only once it is needed: when the
-   * reader acts, or when a returning reader or a connected wallet is looked up. Keccak's first run
-   * would be the costliest work of a page load, and most visitors never click.
+   * reader acts (a click, or opening the exact message), or when a returning reader or a connected
+   * wallet is looked up. Keccak's first run would be the costliest work of a page load, and most
+   * visitors never click.
    */
   #checksummed = false;
 
@@ -353,6 +354,8 @@ export class XmtpSubscribe extends XmtpElement {
 
   #toggleMessage = (event: Event): void => {
     this.#messageOpen = (event.target as HTMLDetailsElement).open;
+    // The message names the publisher checksummed: opening it is acting, and a mistyped checksum is refused here too.
+    if (this.#messageOpen) this.#checksum();
     this.requestUpdate();
   };
 
@@ -375,8 +378,9 @@ export class XmtpSubscribe extends XmtpElement {
     const { publisher, endpoint } = this.inputs.value!;
     const receipt = recallMembership(publisher, subscriber)?.receipt;
     if (!endpoint || !receipt) return;
+    // The same URL as the POST, its own query kept (a key, a list name), with the reader's added.
     const url = new URL(endpoint);
-    url.search = new URLSearchParams({ publisher, subscriber, receipt }).toString();
+    for (const [name, value] of Object.entries({ publisher, subscriber, receipt })) url.searchParams.set(name, value);
     const answer = await getJson<ListAnswer>(url.href).catch(() => undefined);
     if (answer && answer.status !== 'allowed') forgetMembership(publisher, subscriber);
   }
