@@ -37,8 +37,9 @@ Options:
   --max-future-ms N    how far ahead of this server's clock a proof may be (default 300000)
   --rate-limit N       requests per minute per client IP (default 120; 0 turns this limit off)
   --subscriber-rate-limit N
-                       statements per minute that verify for one subscriber, from any IP
-                       (default 10; 0 = off); requests that fail verification never count here
+                       posts per minute of one subscriber's signed statement that verify, from
+                       any IP (default 10; 0 = off); requests that fail verification never count
+                       here, and replays of an old statement never delay the reader's newer one
   --quiet              no request log (by default one JSON line per request goes to stderr)
   --verify-threads N   worker threads that recover signatures (default: one per core; 0 = none,
                        recovery in the main thread); secp256k1, when installed, recovers natively

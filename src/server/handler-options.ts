@@ -29,8 +29,9 @@ export interface ConsentHandlerOptions {
   maxFutureMs?: number;
   /**
    * Request budgets, each 0 to turn it off: `perMinute` requests per client IP (120 by default);
-   * `perSubscriberPerMinute` statements that verified for one subscriber address, from any number of
-   * IPs (10: junk, which does not verify, never counts against a reader); chain calls for
+   * `perSubscriberPerMinute` posts that verified of one subscriber's statement (publisher, kind and
+   * signed second), from any number of IPs (10: junk, which does not verify, never counts against a
+   * reader, and replays of an old statement never delay a newer one); chain calls for
    * smart-contract wallets, `chainPerMinute` from this server (120) and `chainPerIpPerMinute` per
    * client IP (10).
    */
@@ -99,7 +100,7 @@ export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 export const DEFAULT_CHAIN_TIMEOUT_MS = 3_000;
 const DEFAULT_MAX_FUTURE_MS = 5 * 60 * 1000;
 const DEFAULT_REQUESTS_PER_MINUTE = 120;
-/** A reader posts one statement per publisher; a retrying page a few more. */
+/** A page posts each statement once; a retrying page a few more times. */
 const DEFAULT_STATEMENTS_PER_SUBSCRIBER_PER_MINUTE = 10;
 /** Smart-contract wallets are few; two calls a second keeps a publisher inside any RPC plan. */
 const DEFAULT_CHAIN_CALLS_PER_MINUTE = 120;

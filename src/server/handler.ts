@@ -14,6 +14,7 @@ import { refuseWhenLimited } from './rate-limit.js';
 import { handlerRecovery } from './recovery/handler-recovery.js';
 import type { RequestFacts } from './request-log.js';
 import { readStatement } from './statements/registry.js';
+import type { PostedStatement } from './statements/statement.js';
 import { startWebhookDelivery } from './webhooks/delivery.js';
 
 export type { ConsentHandlerOptions } from './handler-options.js';
@@ -50,8 +51,8 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   };
 
   // The guards run in the contract's precedence order: 429, 413 (or 408), 415, 403 origin. What
-  // follows them for a statement keeps that order: 400, 429 per subscriber (the first moment the
-  // subscriber is known), 403 publisher, then the statement's own 422, 403 signature or 503.
+  // follows them for a statement keeps that order: 400, 429 per subscriber (kept per statement, the
+  // first moment the statement is known), 403 publisher, then its own 422, 403 signature or 503.
   const ipBudget = withinIpBudget(settings.ipBudget);
   const readBody = bodyWithin({ maxBytes: MAX_BODY_BYTES, timeoutMs: settings.bodyTimeoutMs });
   const fromAllowedOrigin = allowedOrigin(settings.origins);
@@ -63,23 +64,27 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   const otherMethods: Route = { guards: [ipBudget], answer: methodNotAllowed };
 
   /**
-   * The subscriber's budget counts statements that verified, so junk naming a reader (which fails
-   * verification, and is counted against its client IP only) never delays that reader's own
-   * statement. It still bounds what one address costs: the writes and receipts its record takes.
-   * A spent budget is refused before verifying, so that costs nothing either.
+   * The subscriber's budget is kept per signed statement (`budgetKey`) and counts statements that
+   * verified, so junk naming a reader (which fails verification, and is counted against its client
+   * IP only) never delays that reader's own statement, and replays of a reader's old statement
+   * (which verify) never delay a newer one, nor one for another publisher. It still bounds what one
+   * statement costs: N posts a minute of it, from any IPs, each a receipt. A spent budget is refused
+   * before verifying, so that costs nothing either; the store is not asked before verifying, so
+   * junk cannot learn from the answer whether a reader is on a list.
    */
   async function applyStatement({ body, clientIp }: Incoming, facts: RequestFacts): Promise<Answer> {
     // `readBody`, one of this route's guards, has set the body.
     const statement = readStatement(jsonFields(body!));
     const { publisher, subscriber, signature } = statement;
     Object.assign(facts, { publisher, subscriber, signature });
-    const whose = `for ${subscriber}`;
-    refuseWhenLimited(subscriberBudget.wait(subscriber), whose);
+    const key = budgetKey(statement);
+    const whose = `for this ${statement.kind === 'consent' ? 'consent proof' : 'withdrawal'} of ${subscriber}`;
+    refuseWhenLimited(subscriberBudget.wait(key), whose);
     if (!publishers.has(publisher)) {
       throw new Refusal(403, 'unknown_publisher', `${publisher} is not a publisher served here`);
     }
     const verified = await statement.verify({ now: now(), maxAgeMs, maxFutureMs, chain, clientIp, recoverSigner });
-    refuseWhenLimited(subscriberBudget.take(subscriber), whose);
+    refuseWhenLimited(subscriberBudget.take(key), whose);
     const { receipt, hash } = await mintReceipt();
     const applied = await store.apply(verified, hash, webhook?.applyOptions);
     if (applied.webhook) webhook?.delivery.queued(applied.webhook);
@@ -126,6 +131,14 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
   };
 
   return Object.assign(handler, { refuseUnreadable, close, recovery: recovery.describe });
+}
+
+/**
+ * A statement's identity, which its subscriber budget is kept under: one text per publisher, kind and
+ * signed second, so every encoding of one signature shares it, and replaying it spends only its own.
+ */
+function budgetKey({ subscriber, publisher, kind, timestampMs }: PostedStatement): string {
+  return `${subscriber}|${publisher}|${kind}|${Math.floor(timestampMs / 1000)}`;
 }
 
 /** How the endpoint answers one method: the guards a request passes first, then the answer. */

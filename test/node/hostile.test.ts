@@ -16,7 +16,7 @@ import { createConsentHandler, memoryStore, nodeListener, sqliteStore } from '..
 import { freePort } from '../support/chain.mjs';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { cli, cliScratch, killClis } from './cli-process.js';
-import { account, consentBody, publisher, signedProof } from './server-fixtures.js';
+import { account, consentBody, publisher, signedProof, withdrawalBody } from './server-fixtures.js';
 
 const TEST_LIMIT = { timeout: 30_000 };
 
@@ -252,11 +252,30 @@ describe('finding: junk naming a reader spent that reader’s budget, so their r
     const { endpoint } = await server('junk-reader', ['--subscriber-rate-limit', '2', '--rate-limit', '0', '--quiet']);
     const reader = account(1201);
     for (let i = 0; i < 10; i++) assert.equal((await post(endpoint, await junkNaming(reader))).status, 403);
-    const real = await post(endpoint, await consentBody(reader, { timestampMs: Date.now() }));
-    assert.equal(real.status, 201, 'the junk did not delay the reader');
-    // Statements that verify still count: the budget bounds what one address costs.
-    assert.equal((await post(endpoint, await consentBody(reader, { timestampMs: Date.now() }))).status, 200);
-    assert.equal((await post(endpoint, await consentBody(reader, { timestampMs: Date.now() }))).status, 429);
+    const real = await consentBody(reader, { timestampMs: Date.now() });
+    assert.equal((await post(endpoint, real)).status, 201, 'the junk did not delay the reader');
+    // Posts of one statement that verifies still count: the budget bounds what one statement costs.
+    assert.equal((await post(endpoint, real)).status, 200);
+    assert.equal((await post(endpoint, real)).status, 429);
+  });
+});
+
+describe('finding: replaying a reader’s old proof spent that reader’s budget, so their withdrawal got 429', () => {
+  it('replays of one statement spend only its own budget: the reader’s newer withdrawal is stored', TEST_LIMIT, async () => {
+    const { endpoint } = await server('replay-reader', ['--rate-limit', '0', '--quiet']);
+    const reader = account(1202);
+    const signedAt = Date.now() - 24 * 60 * 60 * 1000;
+    const replayed = await consentBody(reader, { timestampMs: signedAt });
+    const replays = [];
+    for (let i = 0; i < 12; i++) replays.push((await post(endpoint, replayed)).status);
+    assert.deepEqual(replays, [201, ...Array(9).fill(200), 429, 429], 'replays are limited, 10 a minute');
+    const withdrawal = await post(endpoint, await withdrawalBody(reader, { timestampMs: Date.now() }));
+    assert.equal(withdrawal.status, 200, 'the replays did not delay the reader');
+    const { status, receipt } = await withdrawal.json();
+    assert.equal(status, 'unsubscribed');
+    const query = new URLSearchParams({ publisher: publisher.address, subscriber: reader.address, receipt });
+    assert.equal((await (await fetch(`${endpoint}?${query}`)).json()).status, 'unsubscribed', 'and stored');
+    assert.equal((await post(endpoint, replayed)).status, 429, 'the replayed proof is still limited');
   });
 });
 

@@ -553,15 +553,21 @@ describe('POST unsubscribe: leaving the list', () => {
     await assertNotStored(reader);
   });
 
-  it('counts withdrawals in the per-subscriber budget, after 400 and before 403 publisher', async () => {
+  it('keeps a withdrawal’s budget apart from the consent’s: 429 for the same one after 400, before 403 signature', async () => {
     const limited = handler({ rateLimit: { perMinute: 0, perSubscriberPerMinute: 1 } });
-    const reader = newReader();
+    const [reader, impostor] = [newReader(), newReader()];
     assert.equal((await limited(post(await consentBody(reader)))).status, 201);
-    await assertError(await limited(post({ ...(await withdrawalBody(reader)), unsubscribe: [] })), 400, 'bad_request');
+    const withdrawal = await withdrawalBody(reader);
+    assert.equal((await limited(post(withdrawal))).status, 200, 'the other kind is another statement, with its own budget');
+    assert.equal((await stored(reader))?.state, 'unsubscribed');
+    await assertError(await limited(post({ ...withdrawal, unsubscribe: [] })), 400, 'bad_request');
+    await assertError(await limited(post(withdrawal)), 429, 'rate_limited');
+    const forgedSignature = await signedWithdrawal(impostor, publisher.address, NOW);
+    const forged = { ...withdrawal, unsubscribe: { timestampMs: NOW, signature: forgedSignature } };
+    await assertError(await limited(post(forged)), 429, 'rate_limited');
+    // Another publisher's withdrawal is another statement: its budget is untouched, so 403 publisher.
     const stranger = await withdrawalBody(reader, { publisherAddress: strangerPublisher.address });
-    await assertError(await limited(post(stranger)), 429, 'rate_limited');
-    await assertError(await limited(post(await withdrawalBody(reader))), 429, 'rate_limited');
-    assert.equal((await stored(reader))?.state, 'allowed');
+    await assertError(await limited(post(stranger)), 403, 'unknown_publisher');
   });
 });
 
@@ -890,55 +896,98 @@ describe('per-subscriber rate limit', () => {
     return handler({ rateLimit: { perMinute: 0, perSubscriberPerMinute }, now: () => clock.now });
   }
 
-  it('429 with Retry-After once one subscriber spends its budget, from any number of IPs', async () => {
+  it('429 with Retry-After once one statement spends its budget, from any number of IPs', async () => {
     const clock = { now: NOW };
     const limited = limitedPerSubscriber(2, clock);
     const reader = newReader();
     const body = await consentBody(reader);
     assert.equal((await limited(post(body), { clientIp: '192.0.2.10' })).status, 201);
     assert.equal((await limited(post(body), { clientIp: '192.0.2.11' })).status, 200);
-
-    const newer = await consentBody(reader, { timestampMs: NOW + 1000 });
-    const refused = await limited(post(newer), { clientIp: '192.0.2.12' });
+    const refused = await limited(post(body), { clientIp: '192.0.2.12' });
     assert.equal(refused.headers.get('retry-after'), '30');
-    assert.match(await assertError(refused, 429, 'rate_limited'), new RegExp(`for ${reader.address}`));
-    const kept = await store.get(publisher.address, reader.address);
-    assert.equal(kept?.consent?.timestampMs, NOW, 'the refused proof was not stored');
+    assert.match(await assertError(refused, 429, 'rate_limited'), new RegExp(`for this consent proof of ${reader.address}`));
 
     const another = await limited(post(await consentBody(newReader())));
     assert.equal(another.status, 201, 'another subscriber has its own budget');
     const status = get({ publisher: publisher.address, subscriber: reader.address });
     assert.equal((await limited(status)).status, 200, 'reading the status is not counted');
     clock.now += 30_000;
-    assert.equal((await limited(post(newer))).status, 200, 'one proof back after 30 s');
+    assert.equal((await limited(post(body))).status, 200, 'one post back after 30 s');
+    await assertError(await limited(post(body)), 429, 'rate_limited');
   });
 
-  it('is 10 a minute by default, keyed on the address in any casing, and 0 turns it off', async () => {
+  it('is 10 a minute by default, keyed on the statement in any encoding and address casing, and 0 turns it off', async () => {
     const clock = { now: NOW };
     const reader = newReader();
-    const body = await consentBody(reader);
-    const lowercase = { ...body, subscriber: reader.address.toLowerCase() };
+    const { signature, proof } = await signedProof(reader, publisher.address, NOW);
+    const variants = [
+      proof,
+      encodeConsentProof(highSTwin(signature), NOW),
+      encodeConsentProof(withV(signature, vOf(signature) - 27), NOW),
+      encodeConsentProof(`0x${signature.slice(2).toUpperCase()}`, NOW),
+      Uint8Array.from([...proof, 0x22, 3, 0x61, 0x62, 0x63]),
+      encodeConsentProof(signature, NOW + 123),
+    ];
+    const body = (i: number) => ({
+      publisher: publisher.address,
+      subscriber: i % 2 ? reader.address.toLowerCase() : reader.address,
+      consentProof: bytesToBase64(variants[i % variants.length]!),
+    });
     const byDefault = limitedPerSubscriber(undefined, clock);
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await byDefault(post(i % 2 ? lowercase : body))).status);
-    assert.deepEqual([statuses[9], statuses[10]], [200, 429]);
+    for (let i = 0; i < 11; i++) statuses.push((await byDefault(post(body(i)))).status);
+    assert.deepEqual([statuses[0], statuses[9], statuses[10]], [201, 200, 429]);
 
     const unlimited = limitedPerSubscriber(0, clock);
-    for (let i = 0; i < 30; i++) assert.equal((await unlimited(post(body))).status, 200);
+    for (let i = 0; i < 30; i++) assert.equal((await unlimited(post(body(i)))).status, 200);
   });
 
-  it('applies once the subscriber is known: after 400, before 403 publisher, 422 and 403 signature', async () => {
-    const limited = limitedPerSubscriber(1, { now: NOW });
+  it('never refuses a reader’s newer statement because an older one was replayed (the replay lockout)', async () => {
+    const limited = limitedPerSubscriber(2, { now: NOW });
+    const reader = newReader();
+    const replayed = await consentBody(reader, { timestampMs: NOW - DAY_MS });
+    const replays = [];
+    for (let i = 0; i < 5; i++) replays.push((await limited(post(replayed), { clientIp: `192.0.2.${20 + i}` })).status);
+    assert.deepEqual(replays, [201, 200, 429, 429, 429], 'replays of one statement are limited');
+    const withdrawal = await limited(post(await withdrawalBody(reader, { timestampMs: NOW - DAY_MS + 1000 })));
+    assert.equal((await assertJson(withdrawal, 200)).status, 'unsubscribed');
+    assert.equal((await store.get(publisher.address, reader.address))?.state, 'unsubscribed');
+    assert.equal((await limited(post(await consentBody(reader)))).status, 200, 'and a newer consent after it');
+    assert.equal((await store.get(publisher.address, reader.address))?.state, 'allowed');
+  });
+
+  it('a replay for another publisher does not touch this publisher’s budget', async () => {
+    const limited = handler({
+      publishers: [publisher.address, strangerPublisher.address],
+      rateLimit: { perMinute: 0, perSubscriberPerMinute: 2 },
+    });
+    const reader = newReader();
+    const elsewhere = await consentBody(reader, { publisherAddress: strangerPublisher.address });
+    const replays = [];
+    for (let i = 0; i < 3; i++) replays.push((await limited(post(elsewhere))).status);
+    assert.deepEqual(replays, [201, 200, 429]);
+    assert.equal((await limited(post(await consentBody(reader)))).status, 201, 'the same second, this publisher');
+  });
+
+  it('applies once the statement is known: after 400, before 422 and 403 signature; another publisher’s or an older statement has its own budget', async () => {
+    const clock = { now: NOW };
+    const limited = handler({ rateLimit: { perMinute: 0, perSubscriberPerMinute: 1 }, maxAgeMs: 10_000, now: () => clock.now });
     const [reader, impostor] = [newReader(), newReader()];
-    await limited(post(await consentBody(reader)));
     const body = await consentBody(reader);
+    assert.equal((await limited(post(body))).status, 201);
     await assertError(await limited(post({ ...body, consentProof: 'not base64!' })), 400, 'bad_request');
-    const stranger = await consentBody(reader, { publisherAddress: strangerPublisher.address });
-    await assertError(await limited(post(stranger)), 429, 'rate_limited');
-    const stale = await consentBody(reader, { timestampMs: NOW - 60 * DAY_MS });
-    await assertError(await limited(post(stale)), 429, 'rate_limited');
     const { consentProof } = await signedProof(impostor, publisher.address, NOW);
     await assertError(await limited(post({ ...body, consentProof })), 429, 'rate_limited');
+    clock.now += 20_000;
+    const unlimited = handler({ maxAgeMs: 10_000, now: () => clock.now });
+    await assertError(await unlimited(post(body)), 422, 'stale_proof');
+    await assertError(await limited(post(body)), 429, 'rate_limited');
+    // A statement for a publisher not served here never verifies, so it never spends a budget;
+    // another publisher's, or an older one, is another statement, with its own budget: 403, 422.
+    const stranger = await consentBody(reader, { publisherAddress: strangerPublisher.address });
+    await assertError(await limited(post(stranger)), 403, 'unknown_publisher');
+    const older = await consentBody(reader, { timestampMs: NOW - 60 * DAY_MS });
+    await assertError(await limited(post(older)), 422, 'stale_proof');
   });
 
   it('refuses a budget that is not a whole number', () => {

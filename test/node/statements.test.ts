@@ -2,24 +2,28 @@
 // reads a body that names none as the first kind, and refuses a body that names two.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { bytesToBase64, encodeConsentProof } from '../../src/core/index.js';
 import { Refusal } from '../../src/server/refusal.js';
 import { readStatement } from '../../src/server/statements/registry.js';
 import type { Statement } from '../../src/server/statements/statement.js';
 
 /** A statement kind that only says which one read the body. */
-function kind(field: string): Statement {
+function kind(field: string, name: Statement['kind']): Statement {
   return {
     field,
+    kind: name,
     read: () => ({
       publisher: field,
       subscriber: field,
       signature: field,
+      kind: name,
+      timestampMs: 1,
       verify: () => Promise.reject(new Error('not verified here')),
     }),
   };
 }
 
-const kinds = [kind('consentProof'), kind('unsubscribe')];
+const kinds = [kind('consentProof', 'consent'), kind('unsubscribe', 'unsubscribe')];
 
 describe('readStatement', () => {
   it('reads the body with the statement its field names', () => {
@@ -48,7 +52,10 @@ describe('the registry the endpoint uses', () => {
   it('reads consentProof with the consent module and unsubscribe with the withdrawal module', () => {
     const pair = { publisher: '0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf', subscriber: '0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF' };
     const signature = `0x${'11'.repeat(65)}`;
-    assert.equal(readStatement({ ...pair, unsubscribe: { timestampMs: 1, signature } }).signature, signature);
+    const withdrawal = readStatement({ ...pair, unsubscribe: { timestampMs: 1234, signature } });
+    assert.deepEqual([withdrawal.signature, withdrawal.kind, withdrawal.timestampMs], [signature, 'unsubscribe', 1234]);
+    const consent = readStatement({ ...pair, consentProof: bytesToBase64(encodeConsentProof(signature, 5678)) });
+    assert.deepEqual([consent.signature, consent.kind, consent.timestampMs], [signature, 'consent', 5678]);
     assert.throws(
       () => readStatement({ ...pair, unsubscribe: 'yes' }),
       (error) => error instanceof Refusal && /^unsubscribe must be an object/.test(error.message),

@@ -9,7 +9,7 @@ import type { ConsentStatement } from '../store.js';
 import type { VerifySettings } from './statement.js';
 import { namedPair, signedStatement, verifiedSigner, type Signed } from './signed-statement.js';
 
-export const consentStatement = signedStatement('consentProof', parseBody, verifiedConsent);
+export const consentStatement = signedStatement('consentProof', 'consent', parseBody, verifiedConsent);
 
 function parseBody(fields: Fields): Signed {
   const pair = namedPair(fields);

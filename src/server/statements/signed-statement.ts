@@ -31,20 +31,22 @@ export function namedPair(fields: Fields): { publisher: string; subscriber: stri
 export type Signed = UnsubscribeProof;
 
 /**
- * A kind of statement carried in the body field `field`: `parse` reads its parts (throwing a 400
+ * The statement `kind` carried in the body field `field`: `parse` reads its parts (throwing a 400
  * refusal), `verify` turns them into what the store applies (throwing the refusal that says why not).
  */
 export function signedStatement(
   field: string,
+  kind: SignedStatement['kind'],
   parse: (fields: Fields) => Signed,
   verify: (signed: Signed, settings: VerifySettings) => Promise<SignedStatement>,
 ): Statement {
   return {
     field,
+    kind,
     read(fields) {
       const signed = parse(fields);
-      const { publisher, subscriber, signature } = signed;
-      return { publisher, subscriber, signature, verify: (settings) => verify(signed, settings) };
+      const { publisher, subscriber, signature, timestampMs } = signed;
+      return { publisher, subscriber, signature, kind, timestampMs, verify: (settings) => verify(signed, settings) };
     },
   };
 }

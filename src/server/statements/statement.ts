@@ -8,15 +8,20 @@ import type { SignedStatement } from '../store.js';
 export interface Statement {
   /** The body field that carries this kind of statement, like `consentProof`. */
   readonly field: string;
+  /** Which kind of statement it is, as the store names it. */
+  readonly kind: SignedStatement['kind'];
   /** The statement in a body's fields, shape-checked and decoded but not verified; throws a 400 refusal. */
   read(fields: Fields): PostedStatement;
 }
 
-/** A statement as read from a body: whom it is about, and how to verify it. */
+/** A statement as read from a body: whom it is about, what it says and when, and how to verify it. */
 export interface PostedStatement {
   /** Both addresses checksummed. */
   publisher: string;
   subscriber: string;
+  /** Its kind, and the time it claims to be signed at, in ms: as read, not verified. */
+  kind: SignedStatement['kind'];
+  timestampMs: number;
   /** The whole signature; only its first bytes reach the request log. */
   signature: string;
   /**

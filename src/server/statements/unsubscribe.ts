@@ -10,7 +10,7 @@ import type { WithdrawalStatement } from '../store.js';
 import type { VerifySettings } from './statement.js';
 import { namedPair, signedStatement, verifiedSigner, type Signed } from './signed-statement.js';
 
-export const unsubscribeStatement = signedStatement('unsubscribe', parseBody, verifiedWithdrawal);
+export const unsubscribeStatement = signedStatement('unsubscribe', 'unsubscribe', parseBody, verifiedWithdrawal);
 
 function parseBody(fields: Fields): Signed {
   const pair = namedPair(fields);
