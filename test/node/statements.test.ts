@@ -5,13 +5,12 @@ import { describe, it } from 'node:test';
 import { bytesToBase64, encodeConsentProof } from '../../src/core/index.js';
 import { Refusal } from '../../src/server/refusal.js';
 import { readStatement } from '../../src/server/statements/registry.js';
-import type { Statement } from '../../src/server/statements/statement.js';
+import type { PostedStatement, Statement } from '../../src/server/statements/statement.js';
 
 /** A statement kind that only says which one read the body. */
-function kind(field: string, name: Statement['kind']): Statement {
+function kind(field: string, name: PostedStatement['kind']): Statement {
   return {
     field,
-    kind: name,
     read: () => ({
       publisher: field,
       subscriber: field,

@@ -42,7 +42,6 @@ export function signedStatement(
 ): Statement {
   return {
     field,
-    kind,
     read(fields) {
       const signed = parse(fields);
       const { publisher, subscriber, signature, timestampMs } = signed;

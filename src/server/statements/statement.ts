@@ -8,8 +8,6 @@ import type { SignedStatement } from '../store.js';
 export interface Statement {
   /** The body field that carries this kind of statement, like `consentProof`. */
   readonly field: string;
-  /** Which kind of statement it is, as the store names it. */
-  readonly kind: SignedStatement['kind'];
   /** The statement in a body's fields, shape-checked and decoded but not verified; throws a 400 refusal. */
   read(fields: Fields): PostedStatement;
 }
