@@ -2,7 +2,7 @@
 // parser refused, a missing or malformed Host header, a method fetch forbids (TRACE, CONNECT,
 // TRACK). Each is answered in JSON, through the handler's `refuseUnreadable` when it has one, so it
 // is counted and logged like any request; never a 500 or a stack trace.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { describe } from '../core/address.js';
@@ -105,6 +105,8 @@ function parserRefusal(code: string, firstLine: string): UnreadableRequest {
 /** `response` as raw HTTP/1.1 bytes that close the connection. */
 async function rawAnswer(response: Response): Promise<string> {
   const body = await response.text();
+  // Taken here, not imported: xmtp-subscribe/server also loads in worker runtimes, which have no node:http.
+  const { STATUS_CODES } = process.getBuiltinModule('node:http');
   const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
   for (const [name, value] of response.headers) {
     if (name !== 'connection' && name !== 'content-length') lines.push(`${name}: ${value}`);

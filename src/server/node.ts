@@ -3,9 +3,10 @@
 // is written at once), a client that goes away crashes nothing, and what Node receives but no
 // `Request` can hold is answered too (node-unreadable.ts). Also the server options that keep slow
 // or greedy clients from holding the server: header and request deadlines, a connection cap.
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+//
+// Node's modules are taken with process.getBuiltinModule where they are used, never imported: this
+// module is part of xmtp-subscribe/server, which also loads in worker runtimes, that have none.
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { DEFAULT_BODY_TIMEOUT_MS } from './handler-options.js';
 import { errorResponse, type ClientInfo, type ServerHandler, type UnreadableRequest } from './http.js';
@@ -57,6 +58,7 @@ export function nodeServerOptions({
  * consent handler) to what Node's parser refuses, and at most `maxConnections` connections.
  */
 export function nodeServer(handler: ServerHandler, { maxConnections, ...timeouts }: NodeServerOptions = {}): Server {
+  const { createServer } = process.getBuiltinModule('node:http');
   const server = createServer(nodeServerOptions(timeouts), nodeListener(handler));
   server.on('clientError', clientErrorListener(handler));
   if (maxConnections) server.maxConnections = maxConnections;
@@ -112,6 +114,7 @@ function isSmall(req: IncomingMessage): boolean {
 }
 
 function streamedBody(req: IncomingMessage): ReadableStream {
+  const { Readable } = process.getBuiltinModule('node:stream');
   const readAhead = new ByteLengthQueuingStrategy({ highWaterMark: BODY_READ_AHEAD_BYTES });
   return Readable.toWeb(req, { strategy: readAhead }) as ReadableStream;
 }
@@ -156,5 +159,7 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   reader.releaseLock();
   res.write(first.value);
   res.write(second.value);
+  const { Readable } = process.getBuiltinModule('node:stream');
+  const { pipeline } = process.getBuiltinModule('node:stream/promises');
   await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
 }

@@ -6,7 +6,7 @@
 // closed) is refused with a 503, so no request hangs and nothing is stored for it. A worker that
 // dies before it is ready (its module cannot load) is not replaced; with none left, recovery runs
 // in the main thread. Idle workers never keep the process alive.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { oneLine, tellOperator } from '../operator-log.js';
 import { Refusal } from '../refusal.js';
 import type { RecoveryAnswer, RecoveryJob, READY } from './recovery-worker.js';
@@ -50,6 +50,9 @@ const WORKER_MODULE = new URL(`./recovery-worker${FROM_SOURCE ? '.ts' : '.js'}`,
  * itself: Node 20's workers do not inherit the parent's module hooks.
  */
 function recoveryWorker(kind: RecoveryKind): Worker {
+  // Taken here, not imported: bundlers inline this module into xmtp-subscribe/server, which also
+  // loads in worker runtimes, where there is no node:worker_threads (and no pool is started).
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workerData = { kind };
   if (!FROM_SOURCE) return new Worker(WORKER_MODULE, { workerData });
   const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_MODULE.href)}); })`;

@@ -3,17 +3,16 @@
 // or (better-sqlite3) installed without its native part, says in one sentence what to do.
 
 /**
- * Resolves with what `load` imports; when the package `name` is not installed, rejects with an
- * error saying that `user` needs it. `load` is the import itself, so bundlers still see it.
+ * Throws, for a failed `import(name)`, an error saying that `user` needs the package `name` when it
+ * is not installed; any other error as it is. Chained on the import itself, as in
+ * `import('pg').catch((error) => notInstalled(error, 'pg', user))`: bundlers (esbuild) leave an
+ * import of a package that is absent for run time only in that form (or directly in a try block),
+ * and refuse to bundle one wrapped in a helper's callback.
  */
-export async function importOptional<Module>(load: () => Promise<Module>, name: string, user: string): Promise<Module> {
-  try {
-    return await load();
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    const message = `${user} needs ${name}, an optional peer dependency that is not installed`;
-    throw new Error(`${message}: run \`npm install ${name}\``, { cause: error });
-  }
+export function notInstalled(error: unknown, name: string, user: string): never {
+  if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  const message = `${user} needs ${name}, an optional peer dependency that is not installed`;
+  throw new Error(`${message}: run \`npm install ${name}\``, { cause: error });
 }
 
 /** What to run when better-sqlite3's native part is missing or was built for another Node. */

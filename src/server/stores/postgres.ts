@@ -33,7 +33,7 @@ import {
   type V1Consent,
 } from './consent-row.js';
 import { whenPostgresAnswers } from './faults.js';
-import { importOptional } from './optional-dependency.js';
+import { notInstalled } from './optional-dependency.js';
 
 /**
  * The schema, in order: entry i takes the database from version i to i + 1 (the highest version
@@ -163,7 +163,7 @@ async function selectRows(client: pg.Pool | pg.PoolClient, text: string, values:
  * consent store, creating or migrating its tables. pg is an optional peer dependency loaded on first use.
  */
 export async function postgresStore(url: string): Promise<ConsentStore> {
-  const { Client, Pool } = (await importOptional(() => import('pg'), 'pg', 'postgresStore')).default;
+  const { Client, Pool } = (await import('pg').catch((error) => notInstalled(error, 'pg', 'postgresStore'))).default;
   await migrate(new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }));
   const pool = new Pool({
     connectionString: url,

@@ -1,12 +1,12 @@
 // The SQLite file the embedded store keeps its lists in: better-sqlite3 loaded (an optional peer
 // dependency, whose native part is tried before anything is written), the file created 0600, WAL
 // with synchronous=FULL, the schema migrated forward; and its online backup. Not part of the
-// package's types: better-sqlite3's stay out of them.
-import { closeSync, constants, existsSync, openSync } from 'node:fs';
+// package's types: better-sqlite3's stay out of them. node:fs is taken where it is used, never
+// imported: this module is part of xmtp-subscribe/server, which also loads in worker runtimes.
 import type BetterSqlite3 from 'better-sqlite3';
 import { LIST_PAGE_SIZE } from '../store.js';
 import { canonicalV1Consent, type V1Consent } from './consent-row.js';
-import { importOptional, unbuiltSqliteDriver } from './optional-dependency.js';
+import { notInstalled, unbuiltSqliteDriver } from './optional-dependency.js';
 
 /**
  * The schema, in order: entry i takes `PRAGMA user_version` from i to i + 1. Only ever append.
@@ -128,6 +128,7 @@ export async function backupConsentDatabase(path: string, destination: string): 
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const { closeSync, constants, openSync } = process.getBuiltinModule('node:fs');
     try {
       closeSync(openSync(destination, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
     } catch (error) {
@@ -145,7 +146,7 @@ export async function backupConsentDatabase(path: string, destination: string): 
  * touched; else an error saying in one sentence what to install or rebuild.
  */
 async function sqliteDriver(user: string): Promise<typeof BetterSqlite3> {
-  const Database = (await importOptional(() => import('better-sqlite3'), 'better-sqlite3', user)).default;
+  const Database = (await import('better-sqlite3').catch((error) => notInstalled(error, 'better-sqlite3', user))).default;
   try {
     new Database(':memory:').close();
   } catch (error) {
@@ -159,6 +160,7 @@ async function sqliteDriver(user: string): Promise<typeof BetterSqlite3> {
  * then writes its database into it, and gives the WAL and shared-memory files the same mode.
  */
 function createPrivately(path: string): void {
+  const { closeSync, constants, existsSync, openSync } = process.getBuiltinModule('node:fs');
   if (path === ':memory:' || path === '' || existsSync(path)) return;
   closeSync(openSync(path, constants.O_CREAT | constants.O_WRONLY, 0o600));
 }

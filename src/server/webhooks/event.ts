@@ -1,6 +1,5 @@
 // The webhook's events: which statements change a reader's place on a list (joining it, leaving
 // it) and so fire one, and the JSON body each is POSTed as, the same bytes on every attempt.
-import { randomUUID } from 'node:crypto';
 import type { ConsentRecord, ConsentState } from '../store.js';
 
 export type WebhookEventType = 'subscribed' | 'unsubscribed';
@@ -28,8 +27,8 @@ export function stateChangeEvent(previous: ConsentState | undefined, record: Con
   if (record.state === (previous ?? 'unsubscribed')) return undefined;
   const { publisher, subscriber } = record;
   return record.state === 'allowed'
-    ? { type: 'subscribed', publisher, subscriber, at: record.consent.timestampMs, id: randomUUID() }
-    : { type: 'unsubscribed', publisher, subscriber, at: record.withdrawal.timestampMs, id: randomUUID() };
+    ? { type: 'subscribed', publisher, subscriber, at: record.consent.timestampMs, id: crypto.randomUUID() }
+    : { type: 'unsubscribed', publisher, subscriber, at: record.withdrawal.timestampMs, id: crypto.randomUUID() };
 }
 
 /** The body `event` is POSTed as, and signed over. */
