@@ -22,7 +22,7 @@ import {
   type SignedStatement,
   type WithdrawalStatement,
 } from '../../src/server/index.js';
-import { unbuiltSqliteDriver } from '../../src/server/stores/optional-dependency.js';
+import { notInstalled, unbuiltSqliteDriver } from '../../src/server/stores/optional-dependency.js';
 import { openConsentDatabase } from '../../src/server/stores/sqlite-database.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.mjs';
 import { NOW, tempDir } from './server-fixtures.js';
@@ -328,6 +328,25 @@ describe('sqliteStore: durability, files and schema', () => {
     const check = new Database(file, { readonly: true });
     assert.equal(check.pragma('user_version', { simple: true }), 4);
     check.close();
+  });
+});
+
+describe('an optional driver that is not installed', () => {
+  // Node's own error for a package that is absent (tested for real, from the built package, in package.test.ts).
+  const absent = (name: string) =>
+    Object.assign(new Error(`Cannot find package '${name}' imported from /app/server.js`), { code: 'ERR_MODULE_NOT_FOUND' });
+
+  it('says in one sentence what to install, with the import error as its cause', () => {
+    const error = absent('pg');
+    assert.throws(
+      () => notInstalled(error, 'pg', 'postgresStore'),
+      (told: Error) => told.message === 'postgresStore needs pg, an optional peer dependency that is not installed: run `npm install pg`' && told.cause === error,
+    );
+  });
+
+  it('passes any other error on as it is', () => {
+    const error = new SyntaxError('Unexpected token');
+    assert.throws(() => notInstalled(error, 'better-sqlite3', 'sqliteStore'), (thrown) => thrown === error);
   });
 });
 
