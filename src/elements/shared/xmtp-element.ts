@@ -211,7 +211,8 @@ export abstract class XmtpElement extends LitElement {
 
   /**
    * Back to the start: a shown error, even a final refusal, is cleared and the action offered again.
-   * Does nothing while the element waits on the wallet or the network.
+   * Does nothing while the element waits on the wallet or a server's answer; from `queued`, the saved
+   * statement stays saved and is sent on the next load, no longer retried while the page is open.
    */
   reset(): void {
     if (!BUSY_STATUSES.has(this.status)) this.state.set('idle');
