@@ -3,6 +3,7 @@
 // the store (queueing its webhook event, when there is a webhook), or tells a page whether a reader
 // is on the list.
 import { appliedAnswer, statusAnswer, type Answer } from './answers.js';
+import { wholeSecond } from './canonical.js';
 import { address, jsonFields } from './fields.js';
 import { frontDoor, type Arrival } from './front-door.js';
 import { allowedOrigin, bodyWithin, jsonMediaType, withinIpBudget, type Guard, type Incoming } from './guards.js';
@@ -138,7 +139,7 @@ export function createConsentHandler(options: ConsentHandlerOptions): ConsentHan
  * signed second, so every encoding of one signature shares it, and replaying it spends only its own.
  */
 function budgetKey({ subscriber, publisher, kind, timestampMs }: PostedStatement): string {
-  return `${subscriber}|${publisher}|${kind}|${Math.floor(timestampMs / 1000)}`;
+  return `${subscriber}|${publisher}|${kind}|${wholeSecond(timestampMs)}`;
 }
 
 /** How the endpoint answers one method: the guards a request passes first, then the answer. */
